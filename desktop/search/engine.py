@@ -9,6 +9,7 @@ phrase queries) and grouped by article, so ten hits are ten places.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 import threading
@@ -16,19 +17,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
-from whoosh import scoring
-from whoosh.query import And, AndMaybe, Or, Query, Term
 
 from desktop.search import citations
 from desktop.search.highlight import find_spans, snippet
-from desktop.search.indexer import check_fresh, open_whoosh, read_manifest
+from desktop.search.indexer import check_fresh, open_whoosh, read_lengths, read_manifest
 from desktop.search.query import ParsedQuery, Word, parse_query, squash
+from desktop.search.scorer import Scorer
 
 log = logging.getLogger(__name__)
 
-BODY, HEADING, DOCNAME = "body", "heading", "docname"
-HEADING_BOOST = 1.5
-PREFIX_EXPANSION = 24
+BODY = "body"
+PREFIX_EXPANSION = 16
 CITATION_SCORE = 1000.0
 
 
@@ -56,15 +55,18 @@ class Hit(BaseModel):
 class SearchEngine:
     """Read-only search over a prebuilt index; thread-safe; ``search`` never raises."""
 
-    def __init__(self, ix, manifest: dict) -> None:
+    def __init__(self, ix, manifest: dict, lengths: list[int]) -> None:
         self.ix = ix
         self.manifest = manifest
         self.documents = [dict(d, forms=citations.name_forms(d["title"], d.get("municipality", ""), d["id"]))
                           for d in manifest["documents"]]
         self.doc_ids = {d["id"] for d in self.documents}
         self._lock = threading.RLock()
-        self._searcher = ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        self._searcher = ix.searcher()
+        self._reader = self._searcher.reader()
+        self._scorer = Scorer(self._reader, lengths)
         self._prefix_cache: dict[str, list[str]] = {}
+        self._fields: dict[int, dict] = {}
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, library: Iterable | None = None, *,
@@ -79,7 +81,8 @@ class SearchEngine:
         index_dir = Path(index_dir) if index_dir else paths.index_dir()
         manifest = read_manifest(index_dir)
         check_fresh(manifest, documents=list(library) if library is not None else None, sources_dir=sources_dir)
-        return cls(open_whoosh(index_dir), manifest)
+        ix = open_whoosh(index_dir)
+        return cls(ix, manifest, read_lengths(index_dir, ix.doc_count_all()))
 
     def close(self) -> None:
         with self._lock:
@@ -106,72 +109,85 @@ class SearchEngine:
             hits = self._citation_hits(pq, doc)
             pq = self._attach_doc_names(pq)
             seen = {(h.doc_id, h.article_eid) for h in hits}
+            if not pq.words and not hits and pq.text.strip():
+                pq = self._attach_doc_names(parse_query(query))  # a citation that named nothing: plain search
             if pq.words:
-                for tier in (self._strict_query, self._partial_query, self._loose_query):
+                allowed = self._scorer.doc_units(doc) if doc else None
+                excluded = self._excluded(pq)
+                for tier in (self._strict, self._partial, self._loose):
                     if len(hits) >= limit:
                         break
-                    q = tier(pq)
-                    if q is None:
+                    scores = tier(pq)
+                    if not scores:
                         continue
-                    for hit in self._ranked(q, pq, doc, limit):
-                        key = (hit.doc_id, hit.article_eid)
-                        if key not in seen:
-                            seen.add(key)
-                            hits.append(hit)
+                    for hit in self._ranked(scores, pq, limit - len(hits), allowed, excluded, seen):
+                        seen.add((hit.doc_id, hit.article_eid))
+                        hits.append(hit)
             return hits[:limit]
 
-    # ------------------------------------------------------------ query building
+    # ------------------------------------------------------------ candidates
 
     def _expand_prefix(self, prefix: str) -> list[str]:
         """Index terms starting with ``prefix`` (most frequent first), cached."""
         if prefix not in self._prefix_cache:
-            reader = self._searcher.reader()
-            terms = [t for t in reader.expand_prefix(BODY, prefix) if t != prefix]
-            terms = [t.decode() if isinstance(t, bytes) else t for t in terms]
-            terms.sort(key=lambda t: -reader.doc_frequency(BODY, t))
+            terms = [t.decode() if isinstance(t, bytes) else t for t in self._reader.expand_prefix(BODY, prefix)]
+            terms = [t for t in terms if t != prefix]
+            terms.sort(key=lambda t: -self._reader.doc_frequency(BODY, t))
             if len(self._prefix_cache) > 2048:
                 self._prefix_cache.clear()
             self._prefix_cache[prefix] = terms[:PREFIX_EXPANSION]
         return self._prefix_cache[prefix]
 
-    def _word_query(self, w: Word) -> Query:
-        alts: list[Query] = [_and([Term(BODY, t) for t in alt]) for alt in w.alts]
-        if w.prefix:
-            alts += [Term(BODY, t, boost=0.6) for t in self._expand_prefix(w.prefix)]
-        if getattr(w, "docname", False):
-            alts += [_and([Term(DOCNAME, t, boost=0.5) for t in alt]) for alt in w.alts]
-        return alts[0] if len(alts) == 1 else Or(alts)
+    def _word(self, w: Word) -> dict[int, float]:
+        return self._scorer.word_scores(w, self._expand_prefix(w.prefix) if w.prefix else [],
+                                        getattr(w, "docname", False))
 
-    def _boosts(self, pq: ParsedQuery) -> Query | None:
-        qs: list[Query] = []
-        for w in pq.words:
-            for t in w.alts[0]:
-                qs.append(Term(HEADING, t, boost=HEADING_BOOST))
-            qs += [Term(BODY, t, boost=0.5) for t in w.optional]
-            if w.soft:
-                qs += [Term(BODY, t) for t in w.alts[0]]
-        qs += [Term(BODY, t, boost=0.5) for t in pq.junctions]
-        return Or(qs) if qs else None
+    def _excluded(self, pq: ParsedQuery) -> set[int]:
+        out: set[int] = set()
+        for w in pq.excluded:
+            out.update(self._word(w))
+        return out
 
-    def _strict_query(self, pq: ParsedQuery) -> Query | None:
-        required = [self._word_query(w) for w in pq.required]
-        if not required:
-            return None
-        main = _and(required)
-        boosts = self._boosts(pq)
-        return AndMaybe(main, boosts) if boosts is not None else main
+    def _strict(self, pq: ParsedQuery) -> dict[int, float]:
+        """Units matching every (non-soft) word, BM25 summed, plus boosts."""
+        per_word = sorted((self._word(w) for w in pq.required), key=len)
+        if not per_word or not per_word[0]:
+            return {}
+        docs = set(per_word[0])
+        for scores in per_word[1:]:
+            docs.intersection_update(scores)
+        total = {d: sum(scores[d] for scores in per_word) for d in docs}
+        for d, s in self._scorer.boosts(pq, docs).items():
+            total[d] += s
+        return total
 
-    def _partial_query(self, pq: ParsedQuery) -> Query | None:
+    def _partial(self, pq: ParsedQuery) -> dict[int, float]:
+        """Units matching some words, scaled by the share of words matched."""
         if len(pq.required) < 2:
-            return None
-        return Or([self._word_query(w) for w in pq.words])
+            return {}
+        per_word = [self._word(w) for w in pq.words]
+        total: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for scores in per_word:
+            for d, s in scores.items():
+                total[d] = total.get(d, 0.0) + s
+                count[d] = count.get(d, 0) + 1
+        n = len(per_word)
+        return {d: s * count[d] / n for d, s in total.items()}
 
-    def _loose_query(self, pq: ParsedQuery) -> Query | None:
-        terms = {t for w in pq.words for alt in w.alts for t in alt}
-        multi = any(len(alt) > 1 for w in pq.words for alt in w.alts)
-        if not multi and len(pq.required) < 2:
-            return None
-        return Or([Term(BODY, t) for t in sorted(terms)])
+    def _loose(self, pq: ParsedQuery) -> dict[int, float]:
+        """Units sharing any term (typos, half words), scaled by the share of terms matched."""
+        terms = sorted({t for w in pq.words for t in w.alts[0]})
+        if len(terms) < 2:
+            return {}
+        total: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for t in terms:
+            for d, s in self._scorer.term_scores(t).items():
+                total[d] = total.get(d, 0.0) + s
+                count[d] = count.get(d, 0) + 1
+        n = len(terms)
+        return {d: s * (count[d] / n) ** 2 for d, s in total.items() if count[d] > 1 or n <= 2}
 
     def _attach_doc_names(self, pq: ParsedQuery) -> ParsedQuery:
         """Words naming a document (``파주``, ``여수시``) may also match through the document's name."""
@@ -183,20 +199,37 @@ class SearchEngine:
 
     # ------------------------------------------------------------ ranking
 
-    def _ranked(self, q: Query, pq: ParsedQuery, doc: str | None, limit: int) -> list[Hit]:
-        mask = Or([self._word_query(w) for w in pq.excluded]) if pq.excluded else None
-        flt = Term("doc_id", doc) if doc else None
-        k = max(60, limit * 8)
-        results = self._searcher.search(q, limit=k, filter=flt, mask=mask)
+    def _stored(self, docnum: int) -> dict:
+        f = self._fields.get(docnum)
+        if f is None:
+            if len(self._fields) > 20000:
+                self._fields.clear()
+            f = self._fields[docnum] = self._searcher.stored_fields(docnum)
+        return f
+
+    def _ranked(self, scores: dict[int, float], pq: ParsedQuery, limit: int, allowed: set[int] | None,
+                excluded: set[int], seen: set[tuple[str, str]]) -> list[Hit]:
+        """The best ``limit`` new places among scored units (re-scored, grouped by article)."""
+        if allowed is not None or excluded:
+            scores = {d: s for d, s in scores.items() if (allowed is None or d in allowed) and d not in excluded}
         groups: dict[tuple[str, str], list] = {}
-        for r in results:
-            f = r.fields()
-            text, heading = f.get("text", ""), f.get("heading_text", "")
-            flat = squash(heading + " " + text)
-            if pq.phrases and not all(p in flat for p in pq.phrases):
-                continue
-            score = r.score * _literal_factor(pq, squash(heading), squash(text))
-            groups.setdefault((f["doc_id"], f["article"]), []).append((score, f))
+        k = max(60, limit * 8)
+        checked = 0
+        while True:
+            top = heapq.nlargest(k, scores.items(), key=lambda x: x[1])
+            for d, score in top[checked:]:
+                f = self._stored(d)
+                key = (f["doc_id"], f["article"])
+                if key in seen:
+                    continue
+                text, heading = f.get("text", ""), f.get("heading_text", "")
+                if pq.phrases and not all(p in squash(heading + " " + text) for p in pq.phrases):
+                    continue
+                groups.setdefault(key, []).append((score * _literal_factor(pq, squash(heading), squash(text)), f))
+            checked = len(top)
+            if len(groups) >= limit * 2 or checked >= len(scores) or k >= 20000:
+                break
+            k *= 4
         ranked = []
         for units in groups.values():
             best = max(u[0] for u in units)
@@ -243,8 +276,8 @@ class SearchEngine:
     def _unit_hit(self, doc_id: str, eid: str) -> Hit | None:
         """The unit a citation names (its first unit when it has several), else its article."""
         top = eid.split("__")[0]
-        q = And([Term("doc_id", doc_id), Term("article", top)])
-        rows = [self._searcher.stored_fields(n) for n in sorted(self._searcher.docs_for_query(q))]
+        docs = self._scorer.doc_units(doc_id)
+        rows = [self._stored(n) for n in sorted(docs & set(self._scorer.articles.get(top)))]
         parts = eid.split("__")
         for depth in range(len(parts), 0, -1):
             target = "__".join(parts[:depth])
@@ -279,10 +312,6 @@ def strip_particle_word(raw: str) -> str:
     from desktop.search.analysis import strip_particle
 
     return strip_particle(raw)[0]
-
-
-def _and(qs: list[Query]) -> Query:
-    return qs[0] if len(qs) == 1 else And(qs)
 
 
 def _literal_factor(pq: ParsedQuery, heading: str, text: str) -> float:

@@ -12,7 +12,9 @@ import hashlib
 import json
 import random
 import shutil
+import sys
 import tempfile
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,11 +23,12 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from desktop.core.model import Document
-from desktop.search.analysis import ANALYZER_VERSION, DEFAULT_DESIGN, analyzer
+from desktop.search.analysis import ANALYZER_VERSION, DEFAULT_DESIGN, analyzer, tokenize
 from desktop.search.units import document_hash, iter_units
 
 SCHEMA_VERSION = 2
 MANIFEST = "manifest.json"
+LENGTHS = "lengths.bin"  # body length (terms) of every unit, in docnum order, uint32 little-endian
 INDEX_NAME = "units"
 
 
@@ -111,6 +114,8 @@ def build_index(documents: list[Document], index_dir: str | Path, *, sources: di
         ix = windex.create_in(str(tmp), make_schema(design), indexname=INDEX_NAME)
         writer = ix.writer(limitmb=256)
         units = 0
+        lengths = array("I")
+        junctions = design == "bigram-junction"
         for doc in documents:
             docname = " ".join(filter(None, [doc.title, doc.metadata.get("municipality", ""), doc.id]))
             for unit in iter_units(doc):
@@ -120,6 +125,7 @@ def build_index(documents: list[Document], index_dir: str | Path, *, sources: di
                     path=unit.path, body=f"{unit.heading}\n{unit.text}", heading=unit.heading, docname=docname,
                 )
                 units += 1
+                lengths.append(len(tokenize(f"{unit.heading}\n{unit.text}", junctions)))
         writer.commit()
     finally:
         random.setstate(state)
@@ -131,6 +137,9 @@ def build_index(documents: list[Document], index_dir: str | Path, *, sources: di
         "documents": documents_manifest(documents),
         "sources": sources or {},
     }
+    if sys.byteorder != "little":  # pragma: no cover
+        lengths.byteswap()
+    (tmp / LENGTHS).write_bytes(lengths.tobytes())
     (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                 encoding="utf-8")
     _replace_dir(tmp, index_dir)
@@ -180,6 +189,20 @@ def check_fresh(manifest: dict, *, documents: Iterable[Document] | None = None,
             raise IndexStale(f"원본 문서를 확인할 수 없습니다: {exc}") from exc
         if current != manifest.get("sources"):
             raise IndexStale("검색 색인이 현재 원본 파일과 다릅니다.")
+
+
+def read_lengths(index_dir: str | Path, doc_count: int) -> list[int]:
+    """The per-unit body lengths written by :func:`build_index`, or :class:`IndexCorrupt`."""
+    try:
+        lengths = array("I")
+        lengths.frombytes((Path(index_dir) / LENGTHS).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"검색 색인의 길이 정보를 읽을 수 없습니다: {exc}") from exc
+    if sys.byteorder != "little":  # pragma: no cover
+        lengths.byteswap()
+    if len(lengths) != doc_count:
+        raise IndexCorrupt(f"검색 색인의 길이 정보가 맞지 않습니다 ({len(lengths)} ≠ {doc_count}).")
+    return lengths.tolist()
 
 
 def open_whoosh(index_dir: str | Path):
