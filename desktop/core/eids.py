@@ -13,7 +13,8 @@ Scheme (also in the README's design notes):
   ``chp_1__sec_2__subsec_1`` (관); 제1장의2 is ``chp_1-2``.
 - appendices (별표): ``annex_1``.
 - review reports: ``rpt_1`` (I.), ``rpt_1__sub_2`` (나.), paragraphs
-  ``…__p_3``, footnotes ``fn_1``, tables ``…__tbl_1``; see ``parsing/report.py``.
+  ``…__p_3``, footnotes ``fn_1``, tables ``…__tbl_1``; attachments ``ref``,
+  ``bill``, ``cmp``, ``cost``; the full scheme is in ``parsing/report.py``.
 """
 
 from __future__ import annotations
@@ -117,5 +118,39 @@ def citation_suffix(eid: str, label: str, path: list[Node]) -> str:
             head = f"부칙({suppl.heading})"
         rest = "".join(segment_citation(s) for s in segs[1:])
         return f"{head} {rest}".strip()
+    if heads[0] in _REPORT_ROOTS:
+        return report_citation(path) or label
     titles = [node.title for node in path if node.title]
     return " ".join(titles) or label
+
+
+_REPORT_ROOTS = {"rpt", "fn", "ref", "bill", "cmp", "cost"}
+_ENUMERATOR = re.compile(r"^(?:[IVX]+\.|[Ⅰ-Ⅻ]\.|\d{1,2}[.)]|[가-힣][.)]|\(\d{1,2}\)|\([가-힣]\))$")
+
+
+def report_citation(path: list[Node]) -> str:
+    """How a clerk cites a unit of a review report: ``III. 검토의견 요지 나.``, ``각주 2)``.
+
+    The first numbered heading on the path is cited with its heading, deeper
+    ones by number only; attachments by their heading; tables by caption;
+    other paragraphs and notes by their position (``문단 3``, ``주 1``).
+    """
+    parts: list[str] = []
+    numbered = False
+    for node in path:
+        name, _, value = segments(node.eid)[-1].partition("_")
+        value = _strip_repeat(value)
+        if name == "fn":
+            piece = f"각주 {node.label}"
+        elif _ENUMERATOR.match(node.label):
+            piece = node.label if numbered else f"{node.label} {node.heading}".strip()
+            numbered = True
+        elif name in ("tbl", "cmp") and parts:
+            piece = f"표 〈{node.heading}〉" if node.heading else f"표 {value}"
+        elif name in ("p", "note") and value.isdigit():
+            piece = f"{'문단' if name == 'p' else '주'} {value}"
+        else:
+            piece = node.heading or node.label
+        if piece and (not parts or parts[-1] != piece):
+            parts.append(piece)
+    return " ".join(parts)
