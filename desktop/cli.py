@@ -15,6 +15,8 @@ from pathlib import Path
 from desktop import paths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: Options of the window that take a value (their value is no sub-command).
+GUI_OPTIONS = ("--open", "--search", "--screenshot", "--seeds", "--index", "--settings", "--data-dir")
 
 
 def _print_error(message: str) -> None:
@@ -90,7 +92,6 @@ def cmd_outline(args: argparse.Namespace) -> int:
 def render_unit(doc, node) -> str:
     """A unit as plain text: citation line, then the unit with its sub-units indented."""
     lines = [doc.citation(node.eid), ""]
-    base = len(doc.path_to(node.eid))
 
     def visit(n, depth):
         indent = "  " * max(depth, 0)
@@ -105,7 +106,7 @@ def render_unit(doc, node) -> str:
         for child in n.children:
             visit(child, depth + 1)
 
-    visit(node, 0 if base else 0)
+    visit(node, 0)
     return "\n".join(lines)
 
 
@@ -178,10 +179,15 @@ def _utf8_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point."""
     _utf8_stdio()
+    argv = list(argv) if argv is not None else sys.argv[1:]
     parser = build_parser()
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    first = next((a for a in argv if not a.startswith("-")), None)
+    wants_help = any(a in ("-h", "--help") for a in argv)
+    if (first is None or first not in commands or (argv.index(first) > 0 and argv[argv.index(first) - 1] in GUI_OPTIONS)) \
+            and not (wants_help and first is None):
+        return gui_main(argv)
     args, rest = parser.parse_known_args(argv)
-    if args.command is None:
-        return gui_main(list(argv) if argv is not None else sys.argv[1:])
     if rest:
         parser.error(f"알 수 없는 인수: {' '.join(rest)}")
     try:

@@ -7,14 +7,14 @@ to units by ``(document id, eid)``.  This module has no Qt and no Whoosh.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core import eids
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     """What a node is.  Values are the stable strings used in JSON output."""
 
     PART = "part"  # 편
@@ -41,7 +41,7 @@ CONTAINER_KINDS = frozenset(
 )
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     """What a document is: 조례 (ordinance), 심사보고서 (report) or a national statute."""
 
     ORDINANCE = "ordinance"
@@ -136,7 +136,7 @@ class Document(BaseModel):
 
         def search(nodes: list[Node], trail: list[Node]) -> list[Node]:
             for node in nodes:
-                here = trail + [node]
+                here = [*trail, node]
                 if node.eid == eid:
                     return here
                 if eid.startswith(node.eid) or node.kind in CONTAINER_KINDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from desktop.core.model import Document
@@ -13,8 +14,10 @@ __all__ = ["ParseError", "detect_format", "parse_file", "parse_text"]
 def detect_format(text: str) -> str:
     """``"statute-md"``, ``"report"`` or ``"ordinance"`` from a file's opening."""
     head = text.lstrip("\ufeff")[:3000]
-    if head.lstrip().startswith("---") and "#####" in text or "\n##### 제" in text:
+    if (head.lstrip().startswith("---") and "#####" in text) or "\n##### 제" in text:
         return "statute-md"
+    if head.lstrip().startswith("---") and re.search(r"^(?:자치법규명|법령구분|제목)\s*:", head, re.MULTILINE):
+        return "statute-md"  # legalize-kr front matter, even without articles (본문은 첨부파일 …)
     first = "\n".join(line for line in head.splitlines()[:40] if line.strip())
     if "심사 보고서" in first or "심사보고서" in first or "검토보고서" in first or "검토 보고서" in first:
         return "report"

@@ -1,0 +1,154 @@
+"""Starts the GUI: fonts, window, background loading, ``--screenshot`` mode."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desktop import paths
+from desktop.core.navigation import Location
+
+STARTED = time.perf_counter()
+
+
+class Loader(QThread):
+    """Parses the library and opens the search index off the GUI thread."""
+
+    libraryLoaded = Signal(object)
+    libraryFailed = Signal(str)
+    engineReady = Signal(object)
+    engineFailed = Signal(str)
+
+    def __init__(self, seeds: Path, index: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.seeds, self.index = seeds, index
+
+    def run(self) -> None:
+        from desktop.core.catalog import CatalogError
+        from desktop.core.library import Library
+        from desktop.core.parsing import ParseError
+
+        try:
+            library = Library.load(self.seeds)
+        except (CatalogError, ParseError, OSError) as exc:
+            self.libraryFailed.emit(f"문서를 읽을 수 없습니다: {exc}")
+            return
+        except Exception as exc:  # never leave the window waiting forever
+            self.libraryFailed.emit(f"문서를 읽는 중 오류가 발생했습니다: {exc!r}")
+            return
+        self.libraryLoaded.emit(library)
+        try:
+            from desktop.search.engine import SearchEngine
+            from desktop.search.indexer import IndexUnavailable
+        except ImportError as exc:  # pragma: no cover - broken install
+            self.engineFailed.emit(f"검색을 사용할 수 없습니다: {exc}")
+            return
+        try:
+            engine = SearchEngine.open(self.index, library)
+        except IndexUnavailable as exc:
+            self.engineFailed.emit(str(exc))
+            return
+        except Exception as exc:
+            self.engineFailed.emit(f"검색 색인을 열 수 없습니다: {exc}")
+            return
+        self.engineReady.emit(engine)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m desktop", description="조례 열람기")
+    parser.add_argument("--open", metavar="DOC_ID[#EID]", help="이 문서/조문을 열어서 시작")
+    parser.add_argument("--search", metavar="QUERY", help="이 검색어로 검색한 상태로 시작")
+    parser.add_argument("--screenshot", metavar="OUT.png", type=Path, help="준비되면 창을 PNG로 저장하고 끝냄")
+    parser.add_argument("--seeds", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--index", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--settings", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, default=None, help="메모·설정 저장 폴더 (USB 휴대 사용)")
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the bundled Korean font as the UI font."""
+    from desktop.ui.fonts import register_fonts, ui_font
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("ordinance-reader")
+    app.setApplicationDisplayName("조례 열람기")
+    app.setOrganizationName("ordinance-reader")
+    register_fonts()
+    app.setFont(ui_font())
+    return app
+
+
+def build_window(args: argparse.Namespace):
+    """A main window wired to a loader (not started)."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    settings_path = args.settings
+    if settings_path is None and args.data_dir is not None:
+        settings_path = Path(args.data_dir) / "settings.ini"
+    window = MainWindow(Settings(settings_path))
+    window.restore_state()
+    loader = Loader(args.seeds or paths.seeds_dir(), args.index or paths.index_dir(), window)
+    loader.libraryLoaded.connect(window.set_library)
+    loader.libraryFailed.connect(window.reader.show_welcome)
+    loader.engineReady.connect(window.set_engine)
+    loader.engineFailed.connect(window.set_search_unavailable)
+    window.loader = loader
+    if args.open:
+        window.open_location(Location.parse(args.open))
+    if args.search:
+        window.search.box.setText(args.search)
+    _wire_ready(window, loader, bool(args.search))
+    return window
+
+
+def _wire_ready(window, loader, wants_search: bool) -> None:
+    """Emit ``window.ready`` once the library is shown and search answered (or failed)."""
+    state = {"library": False, "engine": False, "search": not wants_search}
+
+    def check() -> None:
+        if all(state.values()) and not getattr(window, "_ready_sent", False):
+            window._ready_sent = True
+            window.ready.emit()
+
+    def mark(key: str) -> None:
+        state[key] = True
+        check()
+
+    loader.libraryLoaded.connect(lambda _l: mark("library"))
+    loader.libraryFailed.connect(lambda _m: (mark("library"), mark("engine"), mark("search")))
+    loader.engineReady.connect(lambda _e: mark("engine"))
+    loader.engineFailed.connect(lambda _m: (mark("engine"), mark("search")))
+    window.search.resultsShown.connect(lambda _q, _n: mark("search"))
+
+
+def run(argv: list[str]) -> int:
+    """Open the window (and, with ``--screenshot``, save it as PNG and exit)."""
+    args = parse_args(argv)
+    if args.data_dir is not None:
+        os.environ.setdefault("ORDINANCE_READER_DATA", str(args.data_dir))
+    app = make_application([sys.argv[0]])
+    window = build_window(args)
+    window.show()
+    if args.screenshot is not None:
+        out = args.screenshot
+
+        def shoot() -> None:
+            app.processEvents()
+            ok = window.grab().save(str(out))
+            print(f"screenshot: {out}" if ok else f"오류: {out} 에 저장할 수 없습니다", file=sys.stderr if not ok else sys.stdout)
+            app.exit(0 if ok else 1)
+
+        window.ready.connect(lambda: QTimer.singleShot(300, shoot))
+        QTimer.singleShot(60_000, lambda: (print("오류: 60초 안에 준비되지 않았습니다", file=sys.stderr), app.exit(1)))
+    app.aboutToQuit.connect(window.shutdown)
+    window.loader.start()
+    return app.exec()

@@ -1,0 +1,205 @@
+"""The reader: one article (or report section) at a time, laid out like the official text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QMouseEvent, Qt, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+
+from desktop.core.model import CONTAINER_KINDS, Document, Node
+from desktop.core.references import find_references
+from desktop.render.html import Decoration, RenderOptions, document_cover_html, unit_html
+
+BASE_POINT_SIZE = 11.0
+ZOOM_STEP = 1.0
+
+
+def view_unit(doc: Document, eid: str | None) -> Node | None:
+    """The unit the reader shows for ``eid``: its article/section, or the container itself."""
+    if not eid:
+        return None
+    path = doc.path_to(eid)
+    for node in path:
+        if node.kind not in CONTAINER_KINDS:
+            return node
+    return path[-1] if path else None
+
+
+def reading_units(doc: Document) -> list[Node]:
+    """Article-level units in document order (for previous / next)."""
+    out: list[Node] = []
+
+    def visit(nodes: list[Node]) -> None:
+        for node in nodes:
+            if node.kind in CONTAINER_KINDS:
+                visit(node.children)
+            else:
+                out.append(node)
+
+    visit(doc.nodes)
+    return out
+
+
+class _Browser(QTextBrowser):
+    backRequested = Signal()
+    forwardRequested = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.backRequested.emit()
+            return
+        if event.button() == Qt.MouseButton.ForwardButton:
+            self.forwardRequested.emit()
+            return
+        super().mousePressEvent(event)
+
+
+class ReaderPanel(QWidget):
+    """Renders units; link clicks ask for navigation through ``unitRequested``."""
+
+    unitRequested = Signal(str, str)  # doc_id, eid
+    lawRequested = Signal(str)  # a 「…」 name that is not in the library
+    backRequested = Signal()
+    forwardRequested = Signal()
+    zoomChanged = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerPanel")
+        self.doc: Document | None = None
+        self.unit: Node | None = None
+        self.focus_eid: str | None = None
+        self._zoom = 0
+        self._titles: dict[str, str] = {}  # document title -> id, for 「…」 links
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prev_button = QToolButton(self, text="◀ 이전 조", toolTip="이전 조 (Alt+PgUp)")
+        self.next_button = QToolButton(self, text="다음 조 ▶", toolTip="다음 조 (Alt+PgDown)")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.browser = _Browser(self)
+        self.browser.setObjectName("readerBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("본문")
+        self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.backRequested.connect(self.backRequested)
+        self.browser.forwardRequested.connect(self.forwardRequested)
+        top = QHBoxLayout()
+        top.addWidget(self.breadcrumb, 1)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.browser, 1)
+        self._apply_zoom()
+        self.show_welcome()
+
+    # -- content -----------------------------------------------------------
+    def set_library_titles(self, titles: dict[str, str]) -> None:
+        """Document titles → ids, so 「…」 citations of library documents become links."""
+        self._titles = dict(titles)
+
+    def show_welcome(self, message: str = "문서를 불러오는 중입니다…") -> None:
+        self.doc = self.unit = None
+        self.breadcrumb.setText("조례 열람기")
+        self.browser.setHtml(f"<p style='color:#607d8b'>{message}</p>")
+        self._update_buttons()
+
+    def show_location(self, doc: Document, eid: str | None, terms: dict[str, list[tuple[int, int]]] | None = None,
+                      extra: dict[str, list[Decoration]] | None = None, notes: dict[str, list[str]] | None = None) -> None:
+        """Show ``eid`` of ``doc`` (its article), highlight ``terms`` spans per eid, scroll to it."""
+        self.doc, self.focus_eid = doc, eid
+        unit = view_unit(doc, eid)
+        self.unit = unit
+        if unit is None:
+            self.browser.setHtml(document_cover_html(doc))
+            self.breadcrumb.setText(doc.title)
+            self._update_buttons()
+            return
+        decorations: dict[str, list[Decoration]] = {}
+        index = doc.index()
+        for node in unit.walk():
+            decs = decorations.setdefault(node.eid, [])
+            for ref in find_references(doc, node.eid, node.text, index):
+                if ref.eid:
+                    decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{doc.id}#{ref.eid}"))
+                elif ref.law and ref.law in self._titles:
+                    decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{self._titles[ref.law]}#"))
+            for start, end in (terms or {}).get(node.eid, []):
+                decs.append(Decoration(start, end, "search"))
+            decs.extend((extra or {}).get(node.eid, []))
+        opts = RenderOptions(decorations=decorations, notes=notes or {}, focus=eid, note_style="box")
+        self.browser.setHtml(unit_html(doc, unit, opts))
+        self._set_breadcrumb(doc, eid or unit.eid)
+        if eid and eid != unit.eid:
+            self.browser.scrollToAnchor(eid)
+        else:
+            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_buttons()
+
+    def _set_breadcrumb(self, doc: Document, eid: str) -> None:
+        parts = [doc.title] + [n.title or n.label for n in doc.path_to(eid) if (n.title or n.label)]
+        self.breadcrumb.setText(" › ".join(parts))
+        self.breadcrumb.setToolTip(doc.citation(eid))
+
+    # -- navigation --------------------------------------------------------
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("unit:"):
+            doc_id, _, eid = text[5:].partition("#")
+            self.unitRequested.emit(doc_id, eid)
+
+    def step(self, delta: int) -> None:
+        """Go to the previous (-1) or next (+1) article."""
+        if self.doc is None:
+            return
+        units = reading_units(self.doc)
+        if not units:
+            return
+        if self.unit is None:
+            target = units[0] if delta > 0 else None
+        else:
+            pos = next((i for i, n in enumerate(units) if n is self.unit), -1)
+            new = pos + delta
+            target = units[new] if 0 <= new < len(units) else None
+        if target is not None:
+            self.unitRequested.emit(self.doc.id, target.eid)
+
+    def _update_buttons(self) -> None:
+        units = reading_units(self.doc) if self.doc else []
+        pos = next((i for i, n in enumerate(units) if n is self.unit), -1)
+        self.prev_button.setEnabled(self.doc is not None and pos > 0)
+        self.next_button.setEnabled(self.doc is not None and pos < len(units) - 1)
+
+    # -- zoom and copy -----------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, level: int) -> None:
+        level = max(-5, min(10, int(level)))
+        if level != self._zoom:
+            self._zoom = level
+            self._apply_zoom()
+            self.zoomChanged.emit(level)
+
+    def _apply_zoom(self) -> None:
+        font = self.browser.font()
+        font.setPointSizeF(BASE_POINT_SIZE + ZOOM_STEP * self._zoom)
+        self.browser.document().setDefaultFont(font)
+        self.browser.setFont(font)
+
+    def copy_with_citation(self) -> str:
+        """Copy the selection (or the current unit) followed by its citation; returns the text."""
+        if self.doc is None:
+            return ""
+        selected = self.browser.textCursor().selectedText().replace("\u2029", "\n").strip()
+        eid = self.focus_eid or (self.unit.eid if self.unit else None)
+        if not selected:
+            node = self.doc.find(eid) if eid else None
+            selected = node.full_text() if node else self.doc.title
+        text = f"{selected}\n— {self.doc.citation(eid)}"
+        QGuiApplication.clipboard().setText(text)
+        return text

@@ -1,0 +1,64 @@
+"""Runs searches off the GUI thread; only the newest query is answered."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QThread, Signal
+
+
+class SearchWorker(QThread):
+    """A background thread that answers ``request`` with ``finished(seq, query, hits, error)``.
+
+    Typing fast queues nothing: a request replaces the one still waiting, and
+    answers to superseded requests are dropped by the panel using ``seq``.
+    """
+
+    finished = Signal(int, str, object, str)  # seq, query, hits (list), error message
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._engine = None
+        self._cond = threading.Condition()
+        self._pending: tuple[int, str, str | None, int] | None = None
+        self._stop = False
+        self.last_duration_ms = 0.0
+
+    def set_engine(self, engine) -> None:
+        """Use ``engine`` (anything with ``search(query, doc=None, limit=…)``)."""
+        with self._cond:
+            self._engine = engine
+            self._cond.notify()
+
+    def request(self, seq: int, query: str, doc: str | None, limit: int = 50) -> None:
+        """Ask for a search; replaces any request not yet started."""
+        with self._cond:
+            self._pending = (seq, query, doc, limit)
+            self._cond.notify()
+
+    def stop(self) -> None:
+        """End the thread (waits for a running search)."""
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        self.wait(5000)
+
+    def run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stop and (self._pending is None or self._engine is None):
+                    self._cond.wait()
+                if self._stop:
+                    return
+                seq, query, doc, limit = self._pending
+                self._pending = None
+                engine = self._engine
+            started = time.perf_counter()
+            try:
+                hits = engine.search(query, doc=doc, limit=limit)
+                error = ""
+            except Exception as exc:  # a search must never take the app down
+                hits, error = [], f"검색 중 오류가 발생했습니다: {exc}"
+            self.last_duration_ms = (time.perf_counter() - started) * 1000
+            self.finished.emit(seq, query, hits, error)
