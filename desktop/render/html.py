@@ -121,7 +121,10 @@ def _node_html(doc: Document, node: Node, opts: RenderOptions, depth: int) -> li
     out: list[str] = [f'<a name="{node.eid}"></a>']
     decorations = list(opts.decorations.get(node.eid, []))
     text = decorate(node.text, decorations)
-    notes = "".join(f' <span style="color:#78909c">&lt;{html.escape(n)}&gt;</span>' for n in node.notes)
+    bracket = "({})" if node.kind == NodeKind.REPORT_SECTION else "<{}>"
+    notes = "".join(
+        f' <span style="color:#78909c">{html.escape(bracket.format(n))}</span>' for n in node.notes
+    )
     focus = ' style="background-color:#f1f8e9"' if opts.focus == node.eid and node.kind != NodeKind.ARTICLE else ""
     if node.kind in (NodeKind.ARTICLE, NodeKind.SUPPLEMENTARY):
         head = html.escape(node.title)
@@ -148,7 +151,7 @@ def _node_html(doc: Document, node: Node, opts: RenderOptions, depth: int) -> li
         out.append(f'<p style="font-size:small; color:#455a64; margin-left:1em"{focus}>{html.escape(node.label)} {text}</p>')
     elif node.kind in (NodeKind.REPORT_SECTION, NodeKind.CHAPTER, NodeKind.SECTION, NodeKind.SUBSECTION, NodeKind.PART, NodeKind.APPENDIX):
         size = "large" if depth == 0 else "medium"
-        out.append(f'<p style="margin-top:12px; font-size:{size}"><b>{html.escape(node.title)}</b></p>')
+        out.append(f'<p style="margin-top:12px; font-size:{size}"><b>{html.escape(node.title)}</b>{notes}</p>')
         if node.text:
             out.append(f'<p style="margin-left:{0.6 * depth}em"{focus}>{text}</p>')
     else:

@@ -69,6 +69,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--index", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--settings", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, default=None, help="메모·설정 저장 폴더 (USB 휴대 사용)")
+    parser.add_argument("--exit-after", choices=["paint", "ready"], default=None, help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(argv)
     return args
 
@@ -149,6 +150,71 @@ def run(argv: list[str]) -> int:
 
         window.ready.connect(lambda: QTimer.singleShot(300, shoot))
         QTimer.singleShot(60_000, lambda: (print("오류: 60초 안에 준비되지 않았습니다", file=sys.stderr), app.exit(1)))
+    if args.exit_after:
+        _install_timing_probe(app, window, args.exit_after)
     app.aboutToQuit.connect(window.shutdown)
-    window.loader.start()
+    start_loader_after_first_paint(window)
     return app.exec()
+
+
+def start_loader_after_first_paint(window) -> None:
+    """Begin background loading once the window has painted (it would compete for the GIL before)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, start)
+            return False
+
+    def start() -> None:
+        if not window.loader.isRunning() and not getattr(window, "_loader_started", False):
+            window._loader_started = True
+            window.loader.start()
+
+    window._first_paint = FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+    QTimer.singleShot(1000, start)  # a window that never paints (minimised) still loads
+
+
+def _install_timing_probe(app: QApplication, window, until: str) -> None:
+    """Benchmarks and smoke tests: print start-up timings and the longest GUI stall, then quit."""
+    from PySide6.QtCore import QEvent, QObject
+
+    marks: dict[str, float] = {}
+    stall = {"last": time.perf_counter(), "max": 0.0}
+
+    def beat() -> None:
+        now = time.perf_counter()
+        stall["max"] = max(stall["max"], now - stall["last"])
+        stall["last"] = now
+
+    heartbeat = QTimer(window, interval=5)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+
+    def finish() -> None:
+        beat()
+        parts = [f"{k}_ms={v * 1000:.1f}" for k, v in marks.items()]
+        print("timing " + " ".join([*parts, f"max_stall_ms={stall['max'] * 1000:.1f}"]), flush=True)
+        app.exit(0)
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in marks:
+                marks["painted"] = time.perf_counter() - STARTED
+                if until == "paint":
+                    QTimer.singleShot(0, finish)
+            return False
+
+    watcher = PaintWatcher(window)
+    window.installEventFilter(watcher)
+    window.reader.browser.viewport().installEventFilter(watcher)
+
+    def on_ready() -> None:
+        marks["ready"] = time.perf_counter() - STARTED
+        if until == "ready":
+            QTimer.singleShot(50, finish)
+
+    window.ready.connect(on_ready)

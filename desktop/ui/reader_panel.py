@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, Qt, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
-from desktop.core.model import CONTAINER_KINDS, Document, Node
-from desktop.core.references import find_references
-from desktop.render.html import Decoration, RenderOptions, document_cover_html, unit_html
+if TYPE_CHECKING:  # the model (pydantic) loads in the background, after the first paint
+    from desktop.core.model import Document, Node
+    from desktop.render.html import Decoration
+
+#: Kinds that only group articles (kept as strings so this module imports no pydantic).
+CONTAINER_KINDS = frozenset({"part", "chapter", "section", "subsection"})
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
@@ -74,6 +79,7 @@ class ReaderPanel(QWidget):
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("breadcrumb")
         self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.breadcrumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.prev_button = QToolButton(self, text="◀ 이전 조", toolTip="이전 조 (Alt+PgUp)")
         self.next_button = QToolButton(self, text="다음 조 ▶", toolTip="다음 조 (Alt+PgDown)")
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -110,6 +116,9 @@ class ReaderPanel(QWidget):
     def show_location(self, doc: Document, eid: str | None, terms: dict[str, list[tuple[int, int]]] | None = None,
                       extra: dict[str, list[Decoration]] | None = None, notes: dict[str, list[str]] | None = None) -> None:
         """Show ``eid`` of ``doc`` (its article), highlight ``terms`` spans per eid, scroll to it."""
+        from desktop.core.references import find_references
+        from desktop.render.html import Decoration, RenderOptions, document_cover_html, unit_html
+
         self.doc, self.focus_eid = doc, eid
         unit = view_unit(doc, eid)
         self.unit = unit

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.core.model import Document, Node, NodeKind
+if TYPE_CHECKING:  # the model (pydantic) loads in the background, after the first paint
+    from desktop.core.model import Document, Node
 
 EID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,13 +39,13 @@ class _Item:
 
 def node_label(node: Node) -> str:
     """Tree label: ``제8조(위원회 구성)``, ``②``, ``1.``, a table's caption, a text's opening words."""
-    if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.SUBITEM):
+    if node.kind in ("paragraph", "item", "subitem", "footnote"):
         snippet = node.text[:24] + ("…" if len(node.text) > 24 else "")
         return f"{node.label} {snippet}".strip()
     if node.title:
         return node.title
-    if node.kind in (NodeKind.TABLE, NodeKind.COMPARISON_TABLE):
-        return "신·구조문대비표" if node.kind == NodeKind.COMPARISON_TABLE else "표"
+    if node.kind in ("table", "comparison-table"):
+        return "신·구조문대비표" if node.kind == "comparison-table" else "표"
     return node.text[:30] + ("…" if len(node.text) > 30 else "")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from desktop.core.model import Document
 from desktop.ui.tree_model import DOC_ROLE, EID_ROLE, DocumentTreeModel
 
 
@@ -31,7 +30,7 @@ class TreePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
-    def set_documents(self, documents: list[Document]) -> None:
+    def set_documents(self, documents: list) -> None:
         """Fill the tree and expand the documents' first level."""
         self.model.set_documents(documents)
         for row in range(self.model.rowCount()):
