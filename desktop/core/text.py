@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Middle-dot look-alikes unified to U+00B7 (법령 files use U+318D "ㆍ").
-_MIDDLE_DOTS = str.maketrans({"\u318d": "·", "\u30fb": "·", "\u2027": "·", "\u2219": "·", "\u22c5": "·", "\uff65": "·"})
+#: Middle-dot look-alikes unified to U+00B7 (법령 files use U+318D "ㆍ", HWP-made titles U+2024 "․").
+_MIDDLE_DOTS = str.maketrans({"\u318d": "·", "\u30fb": "·", "\u2027": "·", "\u2219": "·", "\u22c5": "·", "\uff65": "·", "\u2024": "·"})
 
 #: Space look-alikes (tabs are kept: the report's tables are tab-separated).
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")

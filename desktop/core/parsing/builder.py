@@ -145,6 +145,23 @@ class TreeBuilder:
         eid = self._unique(eids.join(parent.eid if parent else None, f"txt_{self._text_count[key]}"))
         return self._attach(Node(eid=eid, kind=NodeKind.TEXT, text=collapse_spaces(text)), parent)
 
+    def note(self, text: str, parent: Node | None = None) -> Node:
+        """Keep a note standing on its own line (``[본조신설 …]``) as a ``note`` node.
+
+        It hangs last under ``parent`` (default: the open article or 부칙), where
+        the source shows it; eids are ``…__note_1``, ``…__note_2`` ….
+        """
+        parent = parent if parent is not None else self.current_unit or self._body_parent()
+        key = f"{parent.eid if parent is not None else ''}#note"
+        self._text_count[key] = self._text_count.get(key, 0) + 1
+        eid = self._unique(eids.join(parent.eid if parent else None, f"note_{self._text_count[key]}"))
+        return self._attach(Node(eid=eid, kind=NodeKind.NOTE, text=collapse_spaces(text)), parent)
+
+    def end_unit(self) -> None:
+        """Close the open article/항/호: text that follows hangs on the container (or 부칙)."""
+        self._close_units()
+        self._last = None
+
     def continue_text(self, text: str) -> Node | None:
         """Append a wrapped line to the unit last added; a text node if there is none."""
         text = collapse_spaces(text)

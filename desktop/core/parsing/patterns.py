@@ -24,8 +24,12 @@ PARAGRAPH = re.compile(rf"^(?P<mark>[{CIRCLED}]|<(?P<big>\d{{1,3}})>)\s*(?P<text
 ITEM = re.compile(rf"^(?P<num>{_NUM})\s*\\?\.(?!\d)\s*(?P<text>.*)$")
 #: 가. …, 나. …
 SUBITEM = re.compile(r"^(?P<letter>[가-하거너더러머버서어저처커터퍼허])\s*\.\s+(?P<text>.*)$")
-#: <개정 2026.1.20>, <신설 2021. 1. 5.>, <전문개정 …>, <본조신설 …>, <삭제 …>
-AMENDMENT = re.compile(r"[<\[]\s*(?P<note>(?:전문개정|본조신설|개정|신설|삭제|제목개정|종전|타법개정|시행일)[^<>\[\]]*?)\s*[>\]]")
+#: <개정 2026.1.20>, <신설 2021. 1. 5.>, <전문개정 …>, <본조신설 …>, <삭제 …>, <단서삭제 …>,
+#: [제목개정 …], 〔종전 제14조에서 이동 …〕
+AMENDMENT = re.compile(
+    r"[<\[〔]\s*(?P<note>(?:전문개정|본조신설|개정|신설|삭제|제목개정|종전|타법개정|시행일"
+    r"|[가-힣]{1,4}\s?(?:개정|신설|삭제|이동))[^<>\[\]〔〕]*?)\s*[>\]〕]"
+)
 #: inline HTML tags (<img …>, <p>, <u>) and markdown emphasis/escapes
 HTML_TAG = re.compile(r"</?(?:img|p|u|br|b|i|span|div|sup|sub)\b[^>]*>", re.IGNORECASE)
 

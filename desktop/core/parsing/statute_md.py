@@ -1,0 +1,363 @@
+"""Parser for statutes and ordinances in the legalize-kr Markdown format.
+
+The exporters (legalize-kr ``laws``/``ordinances``) write YAML front matter,
+``# 제목``, containers as ``#`` 편 / ``##`` 장 / ``###`` 절 / ``####`` 관,
+articles as ``##### 제N조 (제목)``, 항 as ``**①**`` or plain ``①``, 호 as
+``  1.``/``1\\.`` and 목 as ``    가.``, then ``## 부칙`` followed by the raw
+부칙 texts (``부칙 <제20676호,2025.1.21>``, ``부칙(정부조직법) <…>``), whose
+articles are plain ``제1조(시행일) …`` lines.
+
+Rules chosen here (the tests rely on them):
+
+- ``##### 제0조`` is the exporter's heading for blocks that are no article (the
+  constitution's 전문).  Its lines become ``text`` nodes of the enclosing
+  container or of the document (``txt_1``, ``txt_2`` …), except a ``제1장 …``
+  line, which opens the chapter; the heading itself (and a title on it, which
+  in shifted exports belongs to the next article) is exporter markup
+  (:mod:`fidelity` drops it too).
+- When the line under an article heading restates the article
+  (``제1조(목적) 이 조례는 …``, older ordinance exports whose headings can be
+  shifted by one), that line is the article and the heading is dropped.
+- In the body, articles are the ``#####`` headings (any heading level is
+  accepted: some exports use ``##``/``###``).  Inside 부칙 blocks (and in
+  files without any such heading) an article is a line at column 0 (or
+  right after ``부칙 <…>`` on the same line) reading ``제N조(…)`` or ``제N조 text``,
+  except references and edit instructions: ``제2조 부터 제6조까지 생략``,
+  ``제2조 및 제3조 생략``, ``제5조 중 …``, ``제3조 4호를 …``, ``제19조 제목 외의 …``,
+  a bare ``제5조``.  Indented lines of a 부칙 are never articles; 호 indented by
+  four or more spaces there are quoted text of another law and stay text.
+- ``<16>`` / ``(51)`` are 항 only when they continue the 항 numbering of their
+  unit (``<96>`` after ``①부터 <95>까지 생략`` stays text) or are bold
+  (``**<16>** <16> …``, whose doubled mark is written once); ranges such as
+  ``① 부터 ⑨ 까지 생략`` or ``1. 및 2. 생략`` stay text, and so does a 부칙 항
+  whose number does not go past the last one (a quoted 항 of an amended law).
+- Amendment tags at the end of a unit (``<개정 …>``, ``<신설 …>``) become its
+  ``notes``; ``삭제 <2019. 12. 31>`` keeps ``삭제`` as text and the date as a note;
+  a tag standing on its own line (``[본조신설 …]``, ``〔종전 제14조에서 이동 …〕``)
+  becomes a ``note`` node, last in its article, where the source shows it.
+- Lines that are no unit become ``text`` nodes; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from desktop.core.model import Document, DocumentKind, Node, NodeKind
+from desktop.core.parsing import patterns as pt
+from desktop.core.parsing.builder import TreeBuilder
+from desktop.core.parsing.errors import ParseError, read_text
+from desktop.core.parsing.frontmatter import flatten, read_front_matter
+from desktop.core.text import CIRCLED, collapse_spaces, normalize
+
+_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_ARTICLE_NUMBER = re.compile(r"^제\s*(?P<num>\d+)\s*조(?:\s*의\s*(?P<branch>\d+))?")
+_SUPPL = re.compile(r"^부\s*칙(?![가-힣])\s*(?P<rest>.*)$")
+_APPENDIX = re.compile(r"^\[?\s*(?P<kind>별표|별지)\s*(?:제\s*)?(?P<num>\d+(?:\s*의\s*\d+)?)?\s*(?:호\s*)?(?:서식\s*)?\]?\s*(?P<heading>.*)$")
+_RANGE = re.compile(r"^\s*(?:부터|까지|및|내지|또는|,|·|~)")
+_PARTICLE = re.compile(r"^(?:중|[를을의에])(?![가-힣])")
+_UNTITLED_NOT = re.compile(r"^(?:(?:부터|까지|및|내지|또는|중|[를을의에와과])(?![가-힣])|[,·~])")
+_DELETED = re.compile(r"^(?P<word>삭\s*제)\s*<(?P<note>[^<>]+)>$")
+_LINE_NOTE = re.compile(r"^[\[〔](?P<note>[^\[\]〔〕]*(?:개정|신설|삭제|이동|종전)[^\[\]〔〕]*)[\]〕]$")
+_TRAILING_NOTE = re.compile(pt.AMENDMENT.pattern + r"\s*$")
+_GLUED = re.compile(rf"(?<=[.다])\s*(?=[{CIRCLED}](?!\s*(?:부터|까지|및|내지)))")
+_BIG_PARAGRAPH = re.compile(r"^\((?P<big>\d{1,3})\)\s*(?P<text>.*)$")
+_TIGHT_SUBITEM = re.compile(r"^(?P<letter>[가-하거너더러머버서어저처커터퍼허])\.(?P<text>[「“\"(].*)$")  # 가.「…」
+_BRANCH_ITEM = re.compile(r"^(?P<main>\d+)\s*의\s*(?P<branch>\d+)\s*\.\s*(?P<text>.*)$")
+#: ``**<16>** <16> …``: the exporter writes a 항 mark it could not strip twice (fidelity drops one too).
+DOUBLE_MARK = re.compile(rf"^([ \t]*\*\*(<\d{{1,3}}>|[{CIRCLED}])\*\*)[ \t]*\2")
+_BOLD_MARK = re.compile(rf"^[ \t]*\*\*(?:<\d{{1,3}}>|[{CIRCLED}])\*\*")
+#: ``##### 제1조 (복무선서)`` above ``제1조(목적) 이 조례는 …``: older exports restate each article in its
+#: body, and their headings may be shifted by one; the restatement is the article (fidelity drops the heading).
+RESTATED = re.compile(r"^제[ \t]*\d+[ \t]*조(?:[ \t]*의[ \t]*\d+)?[ \t]*\(")
+_RULE = re.compile(r"^[-*_=]{3,}$")
+_FULL_DATE = re.compile(r"^\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}")
+_ISO = re.compile(r"^(\d{4})[.-]?\s*(\d{1,2})[.-]?\s*(\d{1,2})\.?$")
+_CONTAINER_KIND = {"편": NodeKind.PART, "장": NodeKind.CHAPTER, "절": NodeKind.SECTION, "관": NodeKind.SUBSECTION}
+
+
+def trailing_notes(text: str) -> tuple[str, list[str]]:
+    """Take amendment tags off the end of ``text``: (text, notes in source order)."""
+    notes: list[str] = []
+    while m := _TRAILING_NOTE.search(text):
+        notes.insert(0, collapse_spaces(m["note"]))
+        text = text[: m.start()].rstrip()
+    return text, notes
+
+
+def _deleted(text: str) -> tuple[str, list[str]]:
+    """``"삭제 <2019. 12. 31>"`` → ``("삭제", ["2019. 12. 31"])``."""
+    m = _DELETED.match(text)
+    return (m["word"], [collapse_spaces(m["note"])]) if m else (text, [])
+
+
+def suppl_article(text: str) -> pt.ArticleHead | None:
+    """A 부칙 article line (``제1조(시행일) …``, ``제1조 이 법은 …``, ``제8조 생략``).
+
+    Not a reference or edit instruction: ``제2조 부터 제6조까지 생략``, ``제5조 중 …``,
+    ``제3조 4호를 …``, ``제19조 제목 외의 …``, ``제5조(징수) 중 …``, a bare ``제5조``.
+    """
+    number = _ARTICLE_NUMBER.match(text)
+    if not number:
+        return None
+    after = text[number.end() :]
+    if after.lstrip().startswith("("):
+        head = pt.match_article(text)
+        return None if head is None or _PARTICLE.match(head.rest) else head
+    rest = after.strip()
+    if not after[:1].isspace() or not rest or rest[0] in "0123456789" or rest.startswith("제") or _UNTITLED_NOT.match(rest):
+        return None
+    return pt.ArticleHead(_number(number), "", rest)
+
+
+def _number(m: re.Match[str]) -> str:
+    return m["num"] + (f"의{m['branch']}" if m["branch"] else "")
+
+
+def _iso(value: str) -> str:
+    m = _ISO.match(value.strip())
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
+
+
+def metadata_from(data: dict) -> dict[str, str]:
+    """Front matter as Document.metadata: strings, ISO dates, plus ``municipality``/공포일/시행일/번호."""
+    meta = {key: normalize(html.unescape(value)).strip() for key, value in flatten(data).items()}
+    for key in meta:
+        if key.endswith("일자"):
+            meta[key] = _iso(meta[key])
+    if org := meta.get("지자체기관명"):
+        meta["municipality"] = org.split()[-1]
+    for alias, key in (("공포일", "공포일자"), ("시행일", "시행일자")):
+        if meta.get(key):
+            meta.setdefault(alias, meta[key])
+    kind, number = meta.get("자치법규종류") or meta.get("법령구분"), meta.get("공포번호", "")
+    if kind and number.isdigit():
+        meta.setdefault("번호", f"{kind} 제{int(number)}호")
+    return meta
+
+
+class _Parser:
+    """Feeds the lines of one body to a :class:`TreeBuilder`."""
+
+    def __init__(self, plain_articles: bool) -> None:
+        self.b = TreeBuilder()
+        self.title = ""
+        self.preamble: list[str] = []
+        self.plain_articles = plain_articles  # no ##### articles: 제N조 lines are articles
+        self.in_suppl = False
+        self.zero = False  # inside a ##### 제0조 block
+        self.restated = False  # the next line restates its article: "제1조(목적) …"
+        self.appendix: Node | None = None
+        self.para_no = 0  # last 항 number of the open unit
+
+    # -- lines -------------------------------------------------------------
+    def line(self, raw: str, next_raw: str | None) -> None:
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        if m := _HEADING.match(raw):
+            self.heading(len(m["hashes"]), pt.strip_markup(m["text"]), next_raw)
+            return
+        raw = DOUBLE_MARK.sub(r"\1", raw)
+        bold = bool(_BOLD_MARK.match(raw))
+        text = pt.strip_markup(raw)
+        if not text or _RULE.match(text):
+            return  # blank or a markdown rule (---, ***): markup without words
+        if self.restated:
+            self.restated = False
+            number = _ARTICLE_NUMBER.match(text)
+            head = pt.match_article(text) or pt.ArticleHead(_number(number), "", text[number.end() :].strip())
+            self.article(head.number, head.heading, head.rest)
+        elif self.appendix is not None:
+            self.b.text(text, parent=self.appendix)
+        elif self.zero:
+            if not self.container(text):
+                self.b.text(text)
+        elif indent == 0 and (m := _SUPPL.match(text)) and self.suppl_block(m["rest"]):
+            return
+        elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
+            self.article(head.number, head.heading, head.rest)
+        else:
+            self.unit(text, indent, bold)
+
+    def heading(self, level: int, text: str, next_raw: str | None) -> None:
+        self.zero, self.appendix = False, None
+        if number := _ARTICLE_NUMBER.match(text):
+            if next_raw is not None and RESTATED.match(next_raw):
+                self.restated = True  # the heading is the exporter's label; the line below is the article
+                return
+            if number["num"] == "0" and not number["branch"]:
+                self.zero = True  # exporter block that is no article; its heading is dropped
+                self.b.end_unit()
+                rest = text[number.end() :].strip()
+                if rest and not (rest.startswith("(") and rest.endswith(")")):
+                    self.b.text(rest)
+                return
+            head = pt.match_article(text) or pt.ArticleHead(_number(number), "", text[number.end() :].strip())
+            title, notes = trailing_notes(head.heading)
+            self.article(head.number, title, head.rest, notes)
+        elif m := _SUPPL.match(text):
+            nxt = pt.strip_markup(next_raw or "")
+            divider = not m["rest"].strip() and next_raw is not None and not next_raw[:1].isspace() and _SUPPL.match(nxt)
+            if not divider:
+                self.suppl_block(m["rest"], force=True)
+        elif self.container(text):
+            pass
+        elif level <= 4 and (m := _APPENDIX.match(text)) and (m["num"] or text.startswith("[")):
+            label = f"{m['kind']} {compact(m['num'])}".strip() if m["num"] else m["kind"]
+            self.appendix = self.b.appendix(compact(m["num"] or ""), label, m["heading"].strip())
+            self.in_suppl = False
+        elif level == 1 and not self.title:
+            self.title = text
+            self.preamble.append(text)
+        else:
+            self.b.text(text)
+
+    def container(self, text: str) -> bool:
+        """Open 편/장/절/관 from ``제1장 총칙 <개정 …>``; False when ``text`` is none."""
+        body, notes = trailing_notes(text)
+        m = pt.CONTAINER.match(body)
+        if not m:
+            return False
+        heading, more = _deleted((m["heading"] or "").strip())
+        branch = f"의{m['branch']}" if m["branch"] else ""
+        label = f"제{m['num']}{m['unit']}{branch}"
+        self.b.container(_CONTAINER_KIND[m["unit"]], m["num"] + branch, label, heading.strip(), more + notes)
+        self.in_suppl, self.zero, self.para_no = False, False, 0
+        return True
+
+    def suppl_block(self, rest: str, force: bool = False) -> bool:
+        """Open a 부칙 block from what follows ``부칙``; False when the line is no 부칙 heading."""
+        rest, parts = rest.strip(), []
+        while rest[:1] in ("(", "<"):
+            close, depth, end = {"(": ")", "<": ">"}[rest[0]], 0, -1
+            for pos, ch in enumerate(rest):
+                depth += (ch == rest[0]) - (ch == close)
+                if depth == 0:
+                    end = pos
+                    break
+            if end < 0:
+                break
+            parts.append(rest[1:end].strip())
+            rest = rest[end + 1 :].strip()
+        if not force and not parts and _ARTICLE_NUMBER.match(rest) and not suppl_article(rest):
+            return False  # "부칙 제3조를 다음과 같이 한다": a sentence, not a heading
+        self.b.supplementary("부칙", " ".join(p for p in parts if p))
+        self.in_suppl, self.para_no = True, 0
+        if rest:
+            if head := suppl_article(rest):
+                self.article(head.number, head.heading, head.rest)
+            else:
+                self.unit(rest, 0)
+        return True
+
+    def article(self, number: str, heading: str, rest: str, notes: list[str] | None = None) -> None:
+        main, _, branch = number.partition("의")
+        label = f"제{main}조" + (f"의{branch}" if branch else "")
+        self.b.article(number, label, heading, notes=notes)
+        self.para_no = 0
+        if rest:
+            self.unit(rest, 0)
+
+    # -- units -------------------------------------------------------------
+    def unit(self, text: str, indent: int, bold: bool = False) -> None:
+        if m := _LINE_NOTE.match(text):
+            self.b.note(m["note"].strip())
+            return
+        for piece in _GLUED.split(text):
+            if piece.strip():
+                self.piece(piece.strip(), indent, bold)
+            indent, bold = 0, False
+
+    def piece(self, text: str, indent: int, bold: bool = False) -> None:
+        body, notes = trailing_notes(text)
+        if not body:
+            self.b.add_notes(notes)
+            return
+        quoted = self.in_suppl and indent >= 4  # another law's text quoted in a 부칙
+        if not quoted and (para := self.paragraph(body, bold)):
+            number, label, rest = para
+            rest, more = _deleted(rest)
+            self.b.paragraph(number, rest, label=label)
+            self.para_no = number
+        elif not quoted and (item := self.item(body)):
+            rest, more = _deleted(item[1])
+            self.b.item(item[0], rest)
+        elif not (self.in_suppl and indent >= 6) and (m := pt.SUBITEM.match(body) or _TIGHT_SUBITEM.match(body)):
+            rest, more = _deleted(m["text"].strip())
+            self.b.subitem(m["letter"], rest)
+        else:
+            body, more = _deleted(body)
+            unit = self.b.current_unit
+            if unit is not None and not (unit.text or unit.children or unit.notes):
+                self.b.continue_text(body)
+            else:
+                self.b.text(body)
+        self.b.add_notes(more + notes)
+
+    def paragraph(self, text: str, bold: bool = False) -> tuple[int, str, str] | None:
+        """(number, label, text) of a 항 line; ``bold`` marks (``**<16>**``) are 항 whatever their number."""
+        m = pt.PARAGRAPH.match(text)
+        if m and not _RANGE.match(m["text"]):
+            number = pt.paragraph_number(m)
+            if m["big"] and not bold and not (number >= 16 and number == self.para_no + 1):
+                return None
+            if self.in_suppl and number <= self.para_no:
+                return None  # quoted 항 of an amended text (the unit's own numbering went past it)
+            return number, m["mark"], m["text"].strip()
+        m = _BIG_PARAGRAPH.match(text)
+        if m and int(m["big"]) >= 16 and int(m["big"]) == self.para_no + 1 and not _RANGE.match(m["text"]):
+            return int(m["big"]), f"({m['big']})", m["text"].strip()
+        return None
+
+    def item(self, text: str) -> tuple[str, str] | None:
+        m = pt.ITEM.match(text)
+        if not m or _RANGE.match(m["text"]) or _FULL_DATE.match(text):
+            return None
+        number, rest = compact(m["num"]), m["text"].strip()
+        if (b := _BRANCH_ITEM.match(rest)) and int(b["main"]) == int(number):
+            number, rest = f"{int(b['main'])}의{int(b['branch'])}", b["text"].strip()
+        return number, rest
+
+
+def compact(number: str) -> str:
+    """``"4 의 2"`` → ``"4의2"``."""
+    return re.sub(r"\s+", "", number)
+
+
+def parse_statute_text(text: str, path: str | Path, doc_id: str | None = None) -> Document:
+    """Parse legalize-kr Markdown into a :class:`Document`; raises :class:`ParseError` naming file and line."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ParseError(path, "빈 파일입니다")
+    lines = text.split("\n")
+    front = read_front_matter(lines)
+    if not front.closed:
+        raise ParseError(path, "머리말(---)이 닫히지 않았습니다", front.body_start + 1)
+    body = normalize(html.unescape(pt.HTML_TAG.sub(" ", "\n".join(lines[front.body_start :])))).split("\n")
+    numbered = [(front.body_start + i + 1, line) for i, line in enumerate(body) if line.strip()]
+    if not numbered:
+        raise ParseError(path, "본문이 없습니다", front.body_start + 1)
+    heads = [_HEADING.match(line) for _, line in numbered]
+    hash_articles = any(h and _ARTICLE_NUMBER.match(h["text"]) for h in heads)
+    plain = [n for n, line in numbered if not line[:1].isspace() and (suppl_article(line) or _SUPPL.match(line))]
+    if not front.data and not any(heads) and not plain:
+        raise ParseError(path, "조문 구조(# 제목, ##### 제N조, 부칙)를 찾을 수 없습니다: legalize-kr 마크다운이 아닙니다", numbered[0][0])
+    parser = _Parser(plain_articles=not hash_articles)
+    for i, (_, line) in enumerate(numbered):
+        parser.line(line, numbered[i + 1][1] if i + 1 < len(numbered) else None)
+    meta = metadata_from(front.data)
+    title = parser.title or meta.get("제목") or meta.get("자치법규명") or Path(path).stem
+    return Document(
+        id=doc_id or Path(path).stem,
+        title=title,
+        kind=DocumentKind.ORDINANCE if "자치법규종류" in meta else DocumentKind.STATUTE,
+        metadata=meta,
+        preamble="\n".join(parser.preamble),
+        nodes=parser.b.nodes,
+    )
+
+
+def parse_statute(path: str | Path, doc_id: str | None = None) -> Document:
+    """Read and parse a legalize-kr Markdown file."""
+    return parse_statute_text(read_text(path), path, doc_id)
