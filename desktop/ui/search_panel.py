@@ -59,10 +59,26 @@ class _HtmlDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        width = opt.widget.viewport().width() - 40 if opt.widget else 300
+        view = opt.widget
+        depth = 1 if index.parent().isValid() else 0
+        width = view.viewport().width() - depth * view.indentation() - 6 if view else 300
         opt.rect.setWidth(max(width, 120))
         doc = self._doc(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+
+class _ResultTree(QTreeWidget):
+    """Result list whose rich-text rows re-wrap when the panel is resized."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()
+
+
+def snippet_html(snippet: str) -> str:
+    """The engine's snippet (matches between « and ») as HTML with the matches marked."""
+    escaped = html.escape(snippet)
+    return escaped.replace("«", '<b style="background-color:#ffe066">').replace("»", "</b>")
 
 
 class SearchBox(QLineEdit):
@@ -108,7 +124,7 @@ class SearchPanel(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
-        self.results = QTreeWidget(self)
+        self.results = _ResultTree(self)
         self.results.setObjectName("searchResults")
         self.results.setHeaderHidden(True)
         self.results.setRootIsDecorated(False)
@@ -240,7 +256,7 @@ class SearchPanel(QWidget):
             head = f"<span style='color:#6d4c41'>[메모]</span> {head}"
         more = getattr(hit, "more_in_article", 0)
         extra = f" <span style='color:#78909c'>(이 조에 {more}곳 더)</span>" if more else ""
-        snippet = hit.snippet or ""
+        snippet = snippet_html(hit.snippet or "")
         return f"<b>{head}</b>{extra}<br><span style='color:#37474f'>{snippet}</span>"
 
     # -- keyboard --------------------------------------------------------------
