@@ -31,8 +31,9 @@ _FOREIGN_LEAD = re.compile(
 class Reference:
     """A span ``[start, end)`` of text and its target.
 
-    ``eid`` is set when the target is a unit of the same document;
-    ``law`` names another instrument (from 「…」) the span refers to or is.
+    ``eid`` is set when the target is a unit of the same document, or, when
+    ``law`` is set too, the unit of that other instrument; ``law`` names the
+    other instrument (from 「…」, ``"other"`` when only ``법``/``영`` says so).
     """
 
     start: int
@@ -58,7 +59,7 @@ def _eid_for(art: str | None, para: str | None, item: str | None, sub: str | Non
     return eids.SEP.join(parts)
 
 
-def _closest_existing(document_index: dict[str, object], eid: str, context_eid: str | None) -> str | None:
+def closest_existing(document_index: dict[str, object], eid: str, context_eid: str | None) -> str | None:
     """``art_8__item_2`` may live under a 항: find ``art_8__para_N__item_2``, preferring the context 항."""
     if eid in document_index:
         return eid
@@ -102,15 +103,25 @@ def find_references(document: Document, eid: str, text: str, index: dict[str, ob
             name = _NAME.search(foreign.group(0))
             law = name["name"].strip() if name else None
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            refs.append(Reference(start, m.end(), law=law or "other"))
+            refs.append(Reference(start, m.end(), eid=_eid_for(art, m["para"], item, m["sub"], None), law=law or "other"))
             continue
         context = last_article if m["same"] else (current_article if not art else None)
         target = _eid_for(art, m["para"], item, m["sub"], context)
         if art:
             last_article = f"art_{art}"
         if target:
-            target = _closest_existing(index, target, eid if not art else None)
+            target = closest_existing(index, target, eid if not art else None)
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         refs.append(Reference(start, m.end(), eid=target))
     refs.sort(key=lambda r: (r.start, -r.end))
     return [r for r in refs if r.eid or r.law]
+
+
+def law_title_index(titles: dict[str, str]) -> dict[str, str]:
+    """Map 「…」 names to document ids, tolerant of spacing (``「파주시 인공지능 기본 조례」``)."""
+    return {re.sub(r"\s+", "", title): doc_id for title, doc_id in titles.items()}
+
+
+def resolve_law(name: str, index: dict[str, str]) -> str | None:
+    """The library document a 「…」 name refers to, if any."""
+    return index.get(re.sub(r"\s+", "", name))

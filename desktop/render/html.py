@@ -35,7 +35,8 @@ class Decoration:
     """Something drawn over ``text[start:end]`` of one node.
 
     ``kind`` is ``"search"``, a highlight colour name, ``"change"`` (marked
-    change), ``"link"`` (``href`` set) or ``"note"`` (``title`` holds the note).
+    change), ``"link"`` (``href`` set), ``"law"`` (a citation of another
+    instrument not in the library) or ``"note"`` (``title`` holds the note).
     """
 
     start: int
@@ -62,6 +63,8 @@ def _open_tag(dec: Decoration) -> str:
         return f'<a href="{html.escape(dec.href, quote=True)}">'
     if dec.kind == "change":
         return '<u style="color:#b71c1c">'
+    if dec.kind == "law":
+        return '<span style="color:#283593">'
     if dec.kind == "note":
         return '<span style="border-bottom:1px dotted #6d4c41; background-color:#efebe9">'
     colour = HIGHLIGHT_COLOURS.get(dec.kind, HIGHLIGHT_COLOURS["yellow"])

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             return False
         doc = self.library.get(doc_id)
         if eid and doc.find(eid) is None:
+            eid = self._nearest_unit(doc, eid)
+        if eid and doc.find(eid) is None:
             self.statusBar().showMessage(f"'{doc.title}'에 해당 조문({eid})이 없습니다.", 8000)
             return False
         if query is not None:
@@ -162,6 +164,18 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self.locationShown.emit(doc_id, eid or "")
         return True
+
+    @staticmethod
+    def _nearest_unit(doc, eid: str) -> str:
+        """A cross-document reference may name 제2조제4호 where the 호 sits under a 항: find it."""
+        from desktop.core.references import closest_existing
+
+        index = doc.index()
+        found = closest_existing(index, eid, None)
+        if found:
+            return found
+        article = eid.split("__")[0]
+        return article if article in index else eid
 
     def _term_spans(self, doc, eid):
         """Spans of the current query's terms in every unit shown with ``eid``."""

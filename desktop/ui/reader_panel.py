@@ -105,7 +105,9 @@ class ReaderPanel(QWidget):
     # -- content -----------------------------------------------------------
     def set_library_titles(self, titles: dict[str, str]) -> None:
         """Document titles → ids, so 「…」 citations of library documents become links."""
-        self._titles = dict(titles)
+        from desktop.core.references import law_title_index
+
+        self._titles = law_title_index(titles)
 
     def show_welcome(self, message: str = "문서를 불러오는 중입니다…") -> None:
         self.doc = self.unit = None
@@ -116,7 +118,7 @@ class ReaderPanel(QWidget):
     def show_location(self, doc: Document, eid: str | None, terms: dict[str, list[tuple[int, int]]] | None = None,
                       extra: dict[str, list[Decoration]] | None = None, notes: dict[str, list[str]] | None = None) -> None:
         """Show ``eid`` of ``doc`` (its article), highlight ``terms`` spans per eid, scroll to it."""
-        from desktop.core.references import find_references
+        from desktop.core.references import find_references, resolve_law
         from desktop.render.html import Decoration, RenderOptions, document_cover_html, unit_html
 
         self.doc, self.focus_eid = doc, eid
@@ -132,10 +134,15 @@ class ReaderPanel(QWidget):
         for node in unit.walk():
             decs = decorations.setdefault(node.eid, [])
             for ref in find_references(doc, node.eid, node.text, index):
-                if ref.eid:
+                if ref.law:
+                    target = resolve_law(ref.law, self._titles) if ref.law != "other" else None
+                    if target:
+                        href = f"unit:{target}#{ref.eid or ''}"
+                        decs.append(Decoration(ref.start, ref.end, "link", href=href, title=ref.law))
+                    else:
+                        decs.append(Decoration(ref.start, ref.end, "law", title=ref.law))
+                elif ref.eid:
                     decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{doc.id}#{ref.eid}"))
-                elif ref.law and ref.law in self._titles:
-                    decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{self._titles[ref.law]}#"))
             for start, end in (terms or {}).get(node.eid, []):
                 decs.append(Decoration(start, end, "search"))
             decs.extend((extra or {}).get(node.eid, []))
@@ -159,6 +166,7 @@ class ReaderPanel(QWidget):
         if text.startswith("unit:"):
             doc_id, _, eid = text[5:].partition("#")
             self.unitRequested.emit(doc_id, eid)
+            return
 
     def step(self, delta: int) -> None:
         """Go to the previous (-1) or next (+1) article."""
