@@ -42,6 +42,9 @@ class Loader(QThread):
         except Exception as exc:  # never leave the window waiting forever
             self.libraryFailed.emit(f"문서를 읽는 중 오류가 발생했습니다: {exc!r}")
             return
+        import desktop.core.references
+        import desktop.render.html  # noqa: F401  (warm imports the GUI thread would otherwise pay)
+
         self.libraryLoaded.emit(library)
         try:
             from desktop.search.engine import SearchEngine
@@ -136,6 +139,7 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.data_dir is not None:
         os.environ.setdefault("ORDINANCE_READER_DATA", str(args.data_dir))
+    sys.setswitchinterval(0.002)  # let the GUI thread in often while the loader parses
     app = make_application([sys.argv[0]])
     window = build_window(args)
     window.show()
