@@ -97,9 +97,24 @@ def main(argv: list[str] | None = None) -> int:
             out(f"Imperfect queries ({design}): " + "; ".join(misses))
             out()
 
-    corpora = [("a", "seeds", seeds)]
     statutes = parse_corpus(sorted((SHARED / "corpus" / "statutes").glob("*.md")))
-    corpora.append(("b", "seeds + statutes", seeds + statutes))
+    out("## Quality with distractors: corpus (b) = seeds + statutes (same queries and targets)")
+    out()
+    out("| design | dev MRR | dev R@10 | hard MRR | hard R@10 |")
+    out("|---|---|---|---|---|")
+    for design in designs:
+        eng, _, _, _ = build(seeds + statutes, "b", design)
+        d, h = evaluate(eng.search, dev), evaluate(eng.search, hard)
+        out(f"| {design} | {d['mrr']:.3f} | {d['recall']:.3f} | {h['mrr']:.3f} | {h['recall']:.3f} |")
+        if d["misses"] + h["misses"]:
+            out(f"| | imperfect: {'; '.join(d['misses'] + h['misses'])} | | | |")
+        eng.close()
+    fts = Fts5Baseline(seeds + statutes)
+    d, h = evaluate(fts.search, dev), evaluate(fts.search, hard)
+    out(f"| SQLite FTS5 trigram | {d['mrr']:.3f} | {d['recall']:.3f} | {h['mrr']:.3f} | {h['recall']:.3f} |")
+    out()
+
+    corpora = [("a", "seeds", seeds), ("b", "seeds + statutes", seeds + statutes)]
     if not args.quick:
         anyang = parse_corpus(sorted((SHARED / "corpus" / "anyang").glob("*.md")))
         corpora.append(("c", f"≥{args.min_articles:,} articles", scale_corpus(statutes + anyang, args.min_articles)))

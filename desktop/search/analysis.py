@@ -30,13 +30,17 @@ DEFAULT_DESIGN = "bigram-junction"
 #: Particles after which a one-syllable stem is also indexed on its own.
 SHORT_PARTICLES = frozenset("은는이가을를의에와과도로만")
 _STEM_TAILS = SHORT_PARTICLES | {"에서", "으로", "에게"}
-#: Particles stripped from the end of query words (longest first).
-PARTICLES = (
+#: Particles stripped from the end of query words (longest first).  "Safe" ones
+#: rarely end a noun; the others also end common nouns (평가, 전문가, 제도, 도로,
+#: 미만), so a word ending in one keeps its full form and uses the stem only
+#: when the full form occurs nowhere.
+SAFE_PARTICLES = (
     "에서는", "으로서", "으로써", "에게서", "까지는", "부터는",
-    "에서", "에게", "으로", "로서", "로써", "부터", "까지", "이나", "이며", "이란", "과의", "와의",
-    "에는", "에도", "의한", "하는", "하여", "한다",
-    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "란",
+    "에서", "에게", "으로", "부터", "까지", "과의", "와의", "에는", "에도", "하는", "하여", "한다",
+    "은", "는", "을", "를", "의", "에", "와", "과",
 )
+AMBIGUOUS_PARTICLES = ("이나", "이며", "이란", "로서", "로써", "이", "가", "도", "로", "만", "란")
+PARTICLES = tuple(sorted(SAFE_PARTICLES + AMBIGUOUS_PARTICLES, key=len, reverse=True))
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
@@ -161,3 +165,8 @@ def analyzer(design: str = DEFAULT_DESIGN) -> KoreanTokenizer:
     if design not in DESIGNS:
         raise ValueError(f"unknown analyzer design {design!r}")
     return KoreanTokenizer(junctions=design == "bigram-junction")
+
+
+def is_safe_particle(particle: str) -> bool:
+    """Whether ``particle`` can be dropped from a query word without a second thought."""
+    return particle in SAFE_PARTICLES

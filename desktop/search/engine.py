@@ -125,6 +125,17 @@ class SearchEngine:
                         hits.append(hit)
             return hits[:limit]
 
+    def spans(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Where ``query``'s words occur in any ``text`` (for highlighting a whole article)."""
+        try:
+            pq = parse_query(query)
+            with self._lock:
+                prefix_terms = {w.prefix: self._expand_prefix(w.prefix) for w in pq.words if w.prefix}
+            return find_spans(text or "", pq.words, prefix_terms, pq.phrases)
+        except Exception:  # pragma: no cover
+            log.exception("spans failed for %r", query)
+            return []
+
     # ------------------------------------------------------------ candidates
 
     def _expand_prefix(self, prefix: str) -> list[str]:
@@ -225,7 +236,10 @@ class SearchEngine:
                 text, heading = f.get("text", ""), f.get("heading_text", "")
                 if pq.phrases and not all(p in squash(heading + " " + text) for p in pq.phrases):
                     continue
-                groups.setdefault(key, []).append((score * _literal_factor(pq, squash(heading), squash(text)), f))
+                score *= _literal_factor(pq, squash(heading), squash(text))
+                if pq.boost_article and f["article"] == pq.boost_article:
+                    score *= 2
+                groups.setdefault(key, []).append((score, f))
             checked = len(top)
             if len(groups) >= limit * 2 or checked >= len(scores) or k >= 20000:
                 break
@@ -252,22 +266,22 @@ class SearchEngine:
     # ------------------------------------------------------------ citations
 
     def _citation_hits(self, pq: ParsedQuery, doc: str | None) -> list[Hit]:
+        """Units a citation names, first; the words it used up are removed from ``pq``."""
         cit = citations.parse_citation(pq.text)
         if cit is None:
             return []
         chosen, unused = citations.match_documents(cit.doc_words, self.documents)
         if doc:
             chosen = [doc]
-        elif not chosen:
-            chosen = [d["id"] for d in self.documents]
-            if unused:  # "정의 제2조": keep the words as a search
-                pass
+        if not chosen and (unused or cit.rest or cit.doc_words):
+            # "법 제30조", "제8조 위원회": no document named, so a text search that favours that article.
+            pq.boost_article = cit.eid.split("__")[0]
+            return []
         hits = []
-        for doc_id in chosen:
+        for doc_id in chosen or [d["id"] for d in self.documents]:
             hit = self._unit_hit(doc_id, cit.eid)
             if hit is not None:
                 hits.append(hit)
-        # Words that named the document or the citation no longer need to match.
         rest = " ".join([*unused, cit.rest]).strip()
         consumed = parse_query(rest + (" " if pq.text.endswith(" ") else ""))
         pq.words, pq.junctions = consumed.words, consumed.junctions
@@ -287,7 +301,7 @@ class SearchEngine:
             if inside:
                 f = inside[0]
                 hit = self._hit(f, CITATION_SCORE, len({r["eid"] for r in inside}) - 1, ParsedQuery(text=""))
-                hit.eid = target
+                hit.eid, hit.kind = target, "citation"
                 if f["eid"] != target:
                     hit.citation = _cut_citation(f["citation"], f["eid"], target)
                 return hit
@@ -314,29 +328,44 @@ def strip_particle_word(raw: str) -> str:
     return strip_particle(raw)[0]
 
 
+def _presence(w: Word, text: str) -> float:
+    """1 when the word occurs literally in ``text``, ½ when only its stem does, else 0."""
+    if any(lit and lit in text for lit in w.literals):
+        return 1.0
+    return 0.5 if any(lit and lit in text for lit in w.weak_literals) else 0.0
+
+
+def _fragmented(w: Word) -> bool:
+    """A word whose terms are mostly single characters/numbers (``제30조``, ``15명``)."""
+    terms = w.alts[0]
+    return len(terms) > 1 and sum(1 for t in terms if len(t) == 1 or t.isdigit()) * 2 >= len(terms)
+
+
 def _literal_factor(pq: ParsedQuery, heading: str, text: str) -> float:
     """Bonus for words present literally (adjacent), the whole query as a phrase, and 조 제목 hits."""
     words = pq.required or pq.words
     if not words:
         return 1.0
     both = heading + text
-    lit = sum(1 for w in words if any(lit and lit in both for lit in w.literals)) / len(words)
-    factor = 1 + 0.4 * lit
+    presence = [_presence(w, both) for w in words]
+    factor = 1 + 0.4 * sum(presence) / len(words)
+    for w, p in zip(words, presence, strict=True):
+        if not p and _fragmented(w):  # 제30조, 3분의, 15명: their pieces alone say little
+            factor *= 0.3
     if len(words) > 1:
         for combo in _joined_literals(words):
             if combo in both:
                 factor += 0.5
                 break
     if heading:
-        in_head = sum(1 for w in words if any(lit and lit in heading for lit in w.literals)) / len(words)
-        factor += 0.6 * in_head
+        factor += 0.6 * sum(_presence(w, heading) for w in words) / len(words)
         if any(heading == combo for combo in _joined_literals(words)):
             factor += 0.6
     return factor
 
 
-def _text_words(pq: ParsedQuery, text: str) -> int:
-    return sum(1 for w in pq.words if any(lit and lit in text for lit in w.literals))
+def _text_words(pq: ParsedQuery, text: str) -> float:
+    return sum(_presence(w, text) for w in pq.words)
 
 
 def _joined_literals(words: list[Word]) -> list[str]:

@@ -19,31 +19,32 @@ def _is_bigram(term: str) -> bool:
 def word_spans(text: str, word: Word, extra_terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Spans of ``word`` in ``text``.
 
-    Bigrams count only in chains long enough for the word (a lone ``위원`` is
-    not a match for ``인공지능위원회``); unigrams and Latin/digit words count alone.
+    Each alternative (the word, a synonym, a stem) is matched on its own:
+    bigrams count only in chains long enough for it (a lone ``위원`` is not a
+    match for ``인공지능위원회``, nor ``지능`` for ``AI`` → ``인공지능``);
+    unigrams and Latin/digit words count alone.
     """
-    terms = word.terms | set(extra_terms)
-    if not terms:
-        return []
-    need = 1 if any(len(alt) == 1 for alt in word.alts) or extra_terms else 2
+    toks = tokenize(text, junctions=True)
+    groups = [(set(alt) | set(word.optional), 1 if len(alt) == 1 else 2) for alt in word.alts + word.fallback]
+    extra = set(extra_terms)
+    if extra:
+        groups.append((extra, 1))
     spans: list[tuple[int, int]] = []
-    chain: list[tuple[int, int]] = []
-
-    def flush() -> None:
+    for terms, need in groups:
+        chain: list[tuple[int, int]] = []
+        for tok in toks:
+            if tok.text not in terms or (tok.junction and tok.text in extra and tok.text not in word.terms):
+                continue
+            if not _is_bigram(tok.text):
+                spans.append((tok.start, tok.end))
+                continue
+            if chain and tok.start != chain[-1][1] - 1:
+                if len(chain) >= need:
+                    spans.append((chain[0][0], chain[-1][1]))
+                chain = []
+            chain.append((tok.start, tok.end))
         if len(chain) >= need:
             spans.append((chain[0][0], chain[-1][1]))
-        chain.clear()
-
-    for tok in tokenize(text, junctions=True):
-        if tok.text not in terms or (tok.junction and tok.text not in word.terms):
-            continue
-        if not _is_bigram(tok.text):
-            spans.append((tok.start, tok.end))
-            continue
-        if chain and tok.start != chain[-1][1] - 1:
-            flush()
-        chain.append((tok.start, tok.end))
-    flush()
     return spans
 
 

@@ -112,7 +112,7 @@ def build_index(documents: list[Document], index_dir: str | Path, *, sources: di
     random.seed(20240305)  # Whoosh names segments with random ids: keep builds byte-identical
     try:
         ix = windex.create_in(str(tmp), make_schema(design), indexname=INDEX_NAME)
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, compound=False)  # compound files record mtimes: not reproducible
         units = 0
         lengths = array("I")
         junctions = design == "bigram-junction"
@@ -127,6 +127,9 @@ def build_index(documents: list[Document], index_dir: str | Path, *, sources: di
                 units += 1
                 lengths.append(len(tokenize(f"{unit.heading}\n{unit.text}", junctions)))
         writer.commit()
+        ix.close()
+        for lock in tmp.glob("*_WRITELOCK"):
+            lock.unlink()
     finally:
         random.setstate(state)
     manifest = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.core.text import normalize
 from desktop.paths import resources_dir
-from desktop.search.analysis import HANGUL, char_class, strip_particle, tokenize
+from desktop.search.analysis import HANGUL, char_class, is_safe_particle, strip_particle, tokenize
 
 MAX_QUERY_CHARS = 400
 MAX_WORDS = 24
@@ -42,15 +42,17 @@ class Word:
 
     raw: str
     alts: list[list[str]]
+    fallback: list[list[str]] = field(default_factory=list)  # used only when ``alts`` match nothing
     optional: list[str] = field(default_factory=list)
     literals: list[str] = field(default_factory=list)
+    weak_literals: list[str] = field(default_factory=list)  # the stem of a word ending in 이/가/도 …
     prefix: str = ""  # set when the word is one syllable/latin stem still being typed
     soft: bool = False  # one syllable among longer words: boosts only
 
     @property
     def terms(self) -> set[str]:
-        """Every term of every alternative."""
-        return {t for alt in self.alts for t in alt}
+        """Every term of every alternative (fallbacks and particles included, for highlighting)."""
+        return {t for alt in self.alts + self.fallback for t in alt} | set(self.optional)
 
 
 @dataclass
@@ -63,6 +65,7 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)  # squashed; each must occur in the unit
     junctions: list[str] = field(default_factory=list)  # bigrams across the spaces typed
     doc: str | None = None
+    boost_article: str = ""  # an article eid a citation-like query favours
 
     @property
     def required(self) -> list[Word]:
@@ -165,16 +168,22 @@ def make_word(raw: str, synonyms: dict[str, tuple[str, ...]], *, last: bool = Fa
         return None
     stem, particle = ("", "") if strict else strip_particle(word)
     optional: list[str] = []
+    fallback: list[list[str]] = []
+    weak: list[str] = []
     if particle and len(stem) >= 2 and char_class(stem[-1]) == HANGUL:
-        alts, literals = _alternatives(stem, synonyms)
-        optional.append(stem[-1] + particle[0])
+        if is_safe_particle(particle):
+            alts, literals = _alternatives(stem, synonyms)
+            optional.append(stem[-1] + particle[0])
+        else:  # 전문가, 평가, 시장이: the full word first, the stem if the full word is nowhere
+            alts, literals = _alternatives(word, synonyms)
+            fallback, weak = _alternatives(stem, synonyms)
     else:
         alts, literals = _alternatives(word, synonyms)
         if particle and len(stem) == 1 and particle != "의":  # 시는 → 시는 or 시 (but 정의, 회의 stay)
             alts.append([stem])
     if not alts:
         return None
-    w = Word(raw=word, alts=alts, optional=optional, literals=literals)
+    w = Word(raw=word, alts=alts, fallback=fallback, optional=optional, literals=literals, weak_literals=weak)
     if len(alts) == 1 and len(alts[0]) == 1 and not particle:
         only = alts[0][0]
         if last and not strict and ((len(only) == 1 and char_class(only) == HANGUL) or only.isascii()):

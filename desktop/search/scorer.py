@@ -109,8 +109,22 @@ class Scorer:
 
     def word_scores(self, w: Word, prefix_terms: list[str], docname: bool) -> dict[int, float]:
         """Docs matching ``w`` (any alternative) with the best alternative's score."""
+        best = self._alternatives(w.alts)
+        if not best and w.fallback:
+            best = self._alternatives(w.fallback)
+        for t in prefix_terms:
+            _keep_max(best, self.term_scores(t, weight=PREFIX_WEIGHT))
+        if docname:
+            for alt in w.alts:
+                plists = [self.docname.get(t) for t in alt]
+                if all(plists):
+                    docs = set(plists[0]).intersection(*plists[1:])
+                    _keep_max(best, dict.fromkeys(docs, DOCNAME_WEIGHT))
+        return best
+
+    def _alternatives(self, alts: list[list[str]]) -> dict[int, float]:
         best: dict[int, float] = {}
-        for alt in w.alts:
+        for alt in alts:
             plists = [self.body.get(t) for t in alt]
             if not all(plists):
                 continue
@@ -127,14 +141,6 @@ class Scorer:
                 for d, s in self.term_scores(t, docs).items():
                     total[d] += s
             _keep_max(best, total)
-        for t in prefix_terms:
-            _keep_max(best, self.term_scores(t, weight=PREFIX_WEIGHT))
-        if docname:
-            for alt in w.alts:
-                plists = [self.docname.get(t) for t in alt]
-                if all(plists):
-                    docs = set(plists[0]).intersection(*plists[1:])
-                    _keep_max(best, dict.fromkeys(docs, DOCNAME_WEIGHT))
         return best
 
     def boosts(self, pq: ParsedQuery, docs: set[int]) -> dict[int, float]:

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop.core import eids
-from desktop.core.model import CONTAINER_KINDS, Document, Node, NodeKind
+from desktop.core.model import CONTAINER_KINDS, Document, DocumentKind, Node, NodeKind
 
 #: Kinds whose node is "the article" of the units below it (grouping key).
 TOP_KINDS = frozenset({NodeKind.ARTICLE, NodeKind.SUPPLEMENTARY, NodeKind.APPENDIX, NodeKind.REPORT_SECTION})
 
 ROW_SEP = " | "
+_SECTION_KINDS = frozenset({NodeKind.REPORT_SECTION, NodeKind.TABLE, NodeKind.COMPARISON_TABLE})
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,19 @@ class Unit:
         return f"{self.doc_id}#{self.eid}" + (f"@{self.row}" if self.row >= 0 else "")
 
 
-def _article_node(trail: list[Node]) -> Node | None:
-    """The first non-container node on the path (the article a unit belongs to)."""
-    for node in trail:
-        if node.kind not in CONTAINER_KINDS:
-            return node
-    return trail[-1] if trail else None
+def _article_node(trail: list[Node], report: bool = False) -> Node | None:
+    """The node a unit is grouped under: its article (or 부칙/별표).
+
+    In a review report, whose top sections are long, it is the second-level
+    section or table (``rpt_3__sub_2``, ``ref__tbl_1``) when there is one.
+    """
+    legal = [node for node in trail if node.kind not in CONTAINER_KINDS]
+    if not legal:
+        return trail[-1] if trail else None
+    if (report and legal[0].kind not in (NodeKind.ARTICLE, NodeKind.SUPPLEMENTARY) and len(legal) > 1
+            and legal[1].kind in _SECTION_KINDS):
+        return legal[1]
+    return legal[0]
 
 
 def _path_text(doc: Document, trail: list[Node]) -> str:
@@ -64,12 +72,14 @@ def _has_words(node: Node) -> bool:
 def iter_units(doc: Document) -> Iterator[Unit]:
     """Every unit of ``doc`` in document order."""
 
+    report = doc.kind is DocumentKind.REPORT
+
     def visit(nodes: list[Node], trail: list[Node]) -> Iterator[Unit]:
         for node in nodes:
             here = [*trail, node]
             if node.kind not in CONTAINER_KINDS:
-                art = _article_node(here) or node
-                heading = art.heading if art.kind in TOP_KINDS else ""
+                art = _article_node(here, report) or node
+                heading = art.heading or (here[0].heading if report else "")
                 common = {
                     "doc_id": doc.id,
                     "eid": node.eid,
