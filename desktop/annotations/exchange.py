@@ -12,7 +12,7 @@ JSON is an ``AnnotationCollection`` whose items are W3C ``Annotation``\\ s::
                 "selector": [{"type": "TextQuoteSelector", "exact": …, "prefix": …, "suffix": …},
                              {"type": "TextPositionSelector", "start": 10, "end": 24}]},
      "ordinanceReader": {"kind": …, "docHash": …, "status": …, "originalQuote": …, "unitText": …,
-                         "citation": …}}
+                         "unitBefore": …, "unitAfter": …, "citation": …}}
 
 Positions are offsets in the unit's text (the target source is the unit).
 The ``ordinanceReader`` member carries what the W3C vocabulary lacks; a file
@@ -72,7 +72,8 @@ def to_w3c(ann: Annotation, doc=None) -> dict[str, Any]:
             {"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix},
             {"type": "TextPositionSelector", "start": a.start, "end": a.end},
         ]
-    ext: dict[str, Any] = {"kind": ann.kind.value, "docHash": a.doc_hash, "status": ann.status.value}
+    ext: dict[str, Any] = {"kind": ann.kind.value, "docHash": a.doc_hash, "status": ann.status.value,
+                           "unitBefore": a.unit_before, "unitAfter": a.unit_after}
     if a.is_range:
         ext["originalQuote"] = ann.original_quote
     else:
@@ -206,7 +207,8 @@ def from_w3c(item: Any) -> Annotation:
         raise ValueError("target.source 가 '문서id#단위eid' 형태가 아닙니다")
     doc_id, eid = str(target["source"]).split("#", 1)
     selectors = {s.get("type"): s for s in target.get("selector") or [] if isinstance(s, dict)}
-    anchor: dict[str, Any] = {"doc_id": doc_id, "eid": eid, "doc_hash": str(ext.get("docHash", ""))}
+    anchor: dict[str, Any] = {"doc_id": doc_id, "eid": eid, "doc_hash": str(ext.get("docHash", "")),
+                              "unit_before": str(ext.get("unitBefore", "")), "unit_after": str(ext.get("unitAfter", ""))}
     if "TextQuoteSelector" in selectors or "TextPositionSelector" in selectors:
         quote, pos = selectors.get("TextQuoteSelector"), selectors.get("TextPositionSelector")
         if quote is None or pos is None:

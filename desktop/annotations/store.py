@@ -52,6 +52,7 @@ from desktop.annotations.backups import (
 from desktop.annotations.errors import (
     AnnotationError,
     DuplicateId,
+    NewerSchema,
     NotFound,
     StoreUnavailable,
     WriteFailed,
@@ -132,11 +133,14 @@ class AnnotationStore:
         conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            version = schema.schema_version(conn)
+            if version > len(schema.MIGRATIONS):  # a newer program's file: touch nothing
+                raise NewerSchema(self.path, version, len(schema.MIGRATIONS))
             rows = conn.execute("PRAGMA quick_check").fetchall()
             if [r[0] for r in rows] != ["ok"]:
                 raise _Corrupt("; ".join(str(r[0]) for r in rows[:3]))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
             schema.migrate(conn, self.path)
             conn.execute(schema.SELECT + " LIMIT 1").fetchall()
         except BaseException:
