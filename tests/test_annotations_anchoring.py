@@ -222,16 +222,24 @@ def test_store_reanchor_updates_and_keeps_orphans(tmp_path, original):
     hl = store.add_highlight(original, "art_8__para_1", 26, 38, Color.GREEN, note="위원 수")
     gone = store.add_note(original, "art_4__para_4", "삭제될 문장", quote="부당한 영향을 받지 않도록")
     assert hl.quote == "15명 이내의 위원으로"
+    before_edit, _ = store.update(hl.id, note="잠시 바꾼 메모")
     text = edit(
         SOURCE,
         ("15명 이내의 위원으로", "20명 이내의 위원으로"),
         ("④ 시장은 이용자 및 인공지능의 영향을 받는 자가 건강, 안전 또는 기본권에 대한 부당한 영향을 받지 않도록 노력해야 한다.\n\n", ""),
     )
+    modified_before = store.get(hl.id).modified
     changed = store.reanchor(parse(tmp_path, text))
+    assert store.get(hl.id).modified == modified_before
     assert {c.after.id: c.status for c in changed} == {hl.id: AnchorStatus.FUZZY, gone.id: AnchorStatus.ORPHAN}
     now_hl = store.get(hl.id)
     assert now_hl.quote == "20명 이내의 위원으로" and now_hl.original_quote == "15명 이내의 위원으로"
-    assert now_hl.modified == hl.modified and now_hl.note == "위원 수"
+    assert now_hl.note == "잠시 바꾼 메모"
+    _, edited = store.update(hl.id, color="노랑")
+    assert edited.modified > now_hl.modified  # re-anchoring did not count as an edit; this does
+    # Undoing the note edit restores the note but keeps the re-attached anchor.
+    store.revert(before_edit)
+    assert store.get(hl.id).note == "위원 수" and store.get(hl.id).quote == "20명 이내의 위원으로"
     assert [a.id for a in store.orphans()] == [gone.id]
     assert store.get(gone.id).anchor == gone.anchor
     # The original text comes back: the orphan re-attaches exactly.

@@ -117,6 +117,9 @@ def test_import_reanchors_against_current_documents(tmp_path, filled, paju):
         assert other.list(text="위원 수")[0].quote == "20명 이내의 위원으로"
         assert statuses[SCRIPT] is AnchorStatus.ORPHAN and len(report.orphans) == 1
         assert "위치 잃음" in report.message
+        md = export_markdown(other.list(), [current])
+        orphans = md[md.index("### 위치를 잃은 주석") :]
+        assert "> 생성형 인공지능" in orphans and "paju-ai-basic#art_4__para_3" in orphans
 
 
 def test_unknown_documents_are_kept(tmp_path, filled, paju):

@@ -74,9 +74,14 @@ def test_undo_data_for_add_update_delete(store, paju):
     assert before == ann and after.note == "첫 메모" and after.color is Color.BLUE and after.tags == ("질의",)
     assert after.modified > ann.modified and after.created == ann.created
     assert store.get(ann.id) == after
-    # undo the edit: write "before" back
-    store.replace(before)
-    assert store.get(ann.id).note == "" and store.get(ann.id).color is Color.YELLOW
+    # undo the edit: the user's fields go back, the anchor stays as it is now
+    undone, current = store.revert(before)
+    assert undone == after and current.note == "" and current.color is Color.YELLOW and current.tags == ()
+    assert store.get(ann.id) == current and current.anchor == ann.anchor
+    store.revert(after)  # redo
+    assert store.get(ann.id).note == "첫 메모"
+    store.replace(before)  # or write a whole record back
+    assert store.get(ann.id).note == "" and store.get(ann.id).modified > after.modified
     # delete returns everything needed to restore it with the same id
     removed = store.delete(ann.id)
     assert store.get(ann.id) is None and removed.id == ann.id

@@ -2,13 +2,15 @@
 
 - :mod:`.models` — pydantic models (:class:`Annotation`, :class:`Anchor`, colours, statuses);
 - :mod:`.anchoring` — W3C TextQuoteSelector anchors and re-attaching them to changed documents;
-- :mod:`.store` — the SQLite store (WAL, migrations, backups, corruption recovery);
+- :mod:`.store` — the store: add/edit/delete with undo data, filters, re-anchoring, merging;
+- :mod:`.database`, :mod:`.schema`, :mod:`.backups` — the SQLite file, migrations, backups, recovery;
 - :mod:`.exchange` — W3C Web Annotation JSON and Markdown export, merging import;
 - :mod:`.commands` — ``python -m desktop notes …``.
 """
 
 from desktop.annotations.anchoring import AnchorResult, DocumentText, document_hash, reanchor
-from desktop.annotations.backups import ENV_DATA_DIR, BackupFile, Recovery, resolve_data_dir
+from desktop.annotations.backups import BackupFile
+from desktop.annotations.database import ENV_DATA_DIR, Recovery, resolve_data_dir
 from desktop.annotations.errors import (
     AnchorError,
     AnnotationError,

@@ -19,35 +19,44 @@ of a unit still has a prefix (the end of the previous unit).
    0.4 × prefix/suffix agreement → ``fuzzy``;
 5. otherwise ``orphan``: the old anchor is kept unchanged.
 
-"Context agrees" means a prefix/suffix similarity (see :func:`context_score`)
-of at least :data:`CONTEXT_OK` in the annotation's own unit and of at least
-:data:`CONTEXT_ELSEWHERE` in another unit.  A weaker context is accepted only
-in the old unit and only when no other occurrence fits better, or when the
-quote is long and occurs once in the whole document.  When in doubt the
-annotation becomes an orphan: a mark on the wrong line is worse than none.  This guards against the typical
-renumbering mistake: a new 제3조 whose text happens to hold the same short
-words at the same offsets as the old one.
+"Context agrees" means a prefix/suffix similarity (see :func:`context_score`:
+characters in the quote's own unit weigh five times those from neighbouring
+units) of at least :data:`CONTEXT_OK` in the annotation's own unit.  Moving to
+*another* unit needs :data:`CONTEXT_ELSEWHERE` and, in addition, one of the
+stored neighbouring units must still sit next to the candidate
+(:func:`neighbour_score`).  A weaker context is accepted only in the old unit
+and only when no other occurrence fits better, or when the quote is long and
+occurs once in the whole document.  This guards against the typical
+renumbering mistake (a new ② whose text also starts "시장은" at offset 0) and
+against formulaic legal text ("그 밖에 … 사항" in several articles).  When in
+doubt the annotation becomes an orphan: a mark on the wrong line is worse than
+none.
 
-Whole-unit anchors (bookmarks, notes on a unit) compare unit texts instead:
-same eid and same text → ``exact``; the same text under another eid of the
-same kind → ``moved``; the most similar unit of the same kind → ``fuzzy``.
+Whole-unit anchors (bookmarks, notes on a unit) compare unit texts instead
+(:func:`unit_text`: heading, text and sub-units, without the unit's own
+label): same eid and same text → ``exact``; the same text under another eid of
+the same kind with a matching neighbour → ``moved``; the most similar unit of
+the same kind (rapidfuzz ratio ≥ 70, the old eid preferred on near-ties) →
+``fuzzy``.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from desktop.annotations.doctext import DocumentText, document_hash, document_text, eid_kind, unit_text
 from desktop.annotations.errors import QuoteNotFound, RangeInvalid, UnitNotFound
-from desktop.annotations.models import CONTEXT_CHARS, Anchor, AnchorStatus
+from desktop.annotations.models import Anchor, AnchorStatus
 from desktop.core.model import Document, Node
 from desktop.core.text import collapse_spaces, normalize
+
+__all__ = [
+    "AnchorResult", "DocumentText", "anchor_quote", "anchor_range", "anchor_unit", "context_score",
+    "document_hash", "neighbour_score", "reanchor", "unit_text",
+]
 
 #: Context similarity (0..1) at which an occurrence in the annotation's own unit is trusted.
 CONTEXT_OK = 0.5
@@ -66,35 +75,6 @@ FUZZY_MIN_LEN = 4
 FUZZY_QUOTE_MIN = 0.75
 #: Least similarity (0..100) of a changed unit's text to its old text.
 UNIT_SIMILARITY_MIN = 70.0
-#: Longest unit-text snapshot kept for whole-unit anchors.
-UNIT_SNAPSHOT_CHARS = 4000
-
-
-def unit_text(node: Node) -> str:
-    """What identifies a whole unit: its heading and text and its sub-units', without its own label.
-
-    The label (``제3조``) is left out so the text survives renumbering; the
-    labels of sub-units (``①``, ``1.``) are kept.
-    """
-    lines = [p for p in (node.heading, node.text) if p]
-    for row in node.rows:
-        lines.append(" | ".join(row))
-    for child in node.children:
-        for sub in child.walk():
-            line = " ".join(p for p in (sub.label, sub.heading, sub.text) if p)
-            if line:
-                lines.append(line)
-            for row in sub.rows:
-                lines.append(" | ".join(row))
-    return "\n".join(lines)[:UNIT_SNAPSHOT_CHARS]
-
-
-def _eid_kind(eid: str) -> str:
-    """``"art_8__para_2"`` → ``"para"``: the kind of unit an eid names."""
-    last = eid.rsplit("__", 1)[-1]
-    m = re.match(r"[a-z]+", last)
-    return m.group(0) if m else last
-
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -105,104 +85,6 @@ class Occurrence:
     end: int
     context: float
     similarity: float = 1.0
-
-
-class DocumentText:
-    """A document's reading text with a map from offsets to units (build once per document version)."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.nodes: dict[str, Node] = {}
-        self.order: dict[str, int] = {}
-        self.spans: list[tuple[int, int, str]] = []  # (flat start, flat end, eid) of units with text
-        self.subtree_end: dict[str, int] = {}  # walk index just past a unit's last descendant
-        self._span_walk: list[int] = []  # walk index of each span's unit
-        parts: list[str] = []
-        pos = 0
-        for i, node in enumerate(doc.walk()):
-            self.nodes.setdefault(node.eid, node)
-            self.order.setdefault(node.eid, i)
-            self.subtree_end.setdefault(node.eid, i + sum(1 for _ in node.walk()))
-            if node.text:
-                self.spans.append((pos, pos + len(node.text), node.eid))
-                self._span_walk.append(i)
-                parts.append(node.text)
-                pos += len(node.text) + 1
-        self.flat = "\n".join(parts)
-        self._span_starts = [s for s, _, _ in self.spans]
-        self._unit_start = {eid: s for s, _, eid in self.spans}
-
-    @cached_property
-    def hash(self) -> str:
-        """sha256 of the canonical text: every unit's eid, label, heading, text and table rows."""
-        h = hashlib.sha256()
-        for node in self.doc.walk():
-            rows = "\x1e".join("\x1f".join(row) for row in node.rows)
-            h.update("\x1d".join((node.eid, node.label, node.heading, node.text, rows)).encode("utf-8"))
-            h.update(b"\n")
-        return h.hexdigest()
-
-    def node(self, eid: str) -> Node | None:
-        return self.nodes.get(eid)
-
-    def flat_offset(self, eid: str, offset: int) -> int | None:
-        base = self._unit_start.get(eid)
-        return None if base is None else base + offset
-
-    def context(self, eid: str, start: int, end: int) -> tuple[str, str]:
-        """The prefix and suffix (up to 32 characters each) around a range of a unit."""
-        fs = self.flat_offset(eid, start)
-        if fs is None:  # a unit without text has no range
-            return "", ""
-        fe = fs + (end - start)
-        return self.flat[max(0, fs - CONTEXT_CHARS) : fs], self.flat[fe : fe + CONTEXT_CHARS]
-
-    def neighbours(self, eid: str, whole: bool = False) -> tuple[str, str]:
-        """The end of the previous unit's text and the start of the next one's (32 characters each).
-
-        With ``whole`` the unit's sub-units are skipped: the neighbours of an
-        article are the units around the whole article.
-        """
-        i = self.order.get(eid)
-        if i is None:
-            return "", ""
-        j = self.subtree_end[eid] if whole else i + 1
-        k = bisect.bisect_left(self._span_walk, i) - 1
-        m = bisect.bisect_left(self._span_walk, j)
-        before = self.nodes[self.spans[k][2]].text[-CONTEXT_CHARS:] if k >= 0 else ""
-        after = self.nodes[self.spans[m][2]].text[:CONTEXT_CHARS] if m < len(self.spans) else ""
-        return before, after
-
-    def unit_at(self, flat_pos: int) -> tuple[int, int, str] | None:
-        i = bisect.bisect_right(self._span_starts, flat_pos) - 1
-        if i < 0:
-            return None
-        span = self.spans[i]
-        return span if flat_pos <= span[1] else None
-
-    def occurrences(self, quote: str) -> list[tuple[str, int]]:
-        """Every ``(eid, start)`` where ``quote`` occurs inside one unit's text."""
-        found = []
-        pos = self.flat.find(quote)
-        while pos >= 0 and quote:
-            span = self.unit_at(pos)
-            if span and pos + len(quote) <= span[1]:
-                found.append((span[2], pos - span[0]))
-            pos = self.flat.find(quote, pos + 1)
-        return found
-
-    @cached_property
-    def unit_texts(self) -> dict[str, str]:
-        return {eid: unit_text(node) for eid, node in self.nodes.items()}
-
-
-def document_text(doc: Document | DocumentText) -> DocumentText:
-    return doc if isinstance(doc, DocumentText) else DocumentText(doc)
-
-
-def document_hash(doc: Document | DocumentText) -> str:
-    """The version hash stored in anchors (sha256 hex of the canonical text)."""
-    return document_text(doc).hash
 
 
 # --------------------------------------------------------------------------- making anchors
@@ -378,14 +260,14 @@ def _reanchor_range(anchor: Anchor, dt: DocumentText) -> AnchorResult:
 
 
 def _best_window(anchor: Anchor, dt: DocumentText, eid: str, start: int, end: int) -> Occurrence:
-    """Move the ends of ``text[start:end]`` (by up to a third of the quote) to fit quote and context best.
+    """Move the ends of ``text[start:end]`` (by up to a third of the quote, 12 at most) to fit quote and context best.
 
     Similarity is Levenshtein's (a changed character costs one edit, as does
     a missing one), so for an edited "20명 이내의" the windows "20명 이내의" and
     "명 이내의" tie on the quote and the prefix/suffix pin the ends down.
     """
     quote, text = anchor.exact, dt.nodes[eid].text
-    slack = max(2, len(quote) // 3)
+    slack = min(12, max(2, len(quote) // 3))
     best: Occurrence | None = None
     best_score = -1.0
     for s in range(max(0, start - slack), min(len(text), start + slack) + 1):
@@ -440,10 +322,10 @@ def _reanchor_unit(anchor: Anchor, dt: DocumentText) -> AnchorResult:
         return AnchorResult(AnchorStatus.EXACT, anchor_unit(dt, old_eid), 1.0)
     if not old_text:
         return AnchorResult(AnchorStatus.ORPHAN, anchor, 0.0)
-    kind = _eid_kind(old_eid)
+    kind = eid_kind(old_eid)
     same_kind = {
         eid: text for eid, text in dt.unit_texts.items()
-        if _eid_kind(eid) == kind and (eid == old_eid or neighbour_score(anchor, dt, eid, whole=True) >= NEIGHBOURS_OK)
+        if eid_kind(eid) == kind and (eid == old_eid or neighbour_score(anchor, dt, eid, whole=True) >= NEIGHBOURS_OK)
     }
     identical = [eid for eid, text in same_kind.items() if text == old_text]
     if identical:

@@ -1,9 +1,4 @@
-"""Where the store lives, its rolling backups, and moving a corrupt file aside.
-
-The data folder is, in order: an explicit ``--data-dir``, the environment
-variable ``ORDINANCE_READER_DATA`` (portable use from a USB stick), or the
-user's data folder from ``platformdirs`` (``~/.local/share/ordinance-reader``,
-``%LOCALAPPDATA%\\ordinance-reader``, …): never the install folder.
+"""Rolling backups of the annotation store.
 
 Backups are whole copies made with SQLite's online backup API (consistent
 even while another instance writes) into ``backups/``.  Each is written under
@@ -24,35 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
-APP_NAME = "ordinance-reader"
-ENV_DATA_DIR = "ORDINANCE_READER_DATA"
-DB_NAME = "annotations.sqlite3"
-BACKUP_DIR = "backups"
-SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
-
-
-def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """The folder holding the annotation store (see the module docstring)."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
-
-
-def is_corruption(exc: BaseException) -> bool:
-    """True for SQLite's 'malformed' / 'not a database' errors (not for locks or permissions)."""
-    if not isinstance(exc, sqlite3.DatabaseError):
-        return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
-
 
 def fingerprint(conn: sqlite3.Connection) -> str:
     """A short hash of every annotation's identity and version (empty store: ``"empty"``)."""
@@ -66,7 +32,7 @@ def fingerprint(conn: sqlite3.Connection) -> str:
     return h.hexdigest()[:12] if n else "empty"
 
 
-def _stamp() -> str:
+def stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
@@ -124,8 +90,8 @@ class Backups:
         if fp == "empty" or (newest is not None and newest.fingerprint == fp):
             return None
         self.folder.mkdir(parents=True, exist_ok=True)
-        final = self.folder / f"annotations-{_stamp()}-{fp}.sqlite3"
-        tmp = self.folder / f".tmp-{os.getpid()}-{_stamp()}.sqlite3"
+        final = self.folder / f"annotations-{stamp()}-{fp}.sqlite3"
+        tmp = self.folder / f".tmp-{os.getpid()}-{stamp()}.sqlite3"
         try:
             dst = sqlite3.connect(tmp)
             try:
@@ -167,65 +133,3 @@ class Backups:
             if ok:
                 good.append(backup)
         return good
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a corrupt database (and its -wal/-shm files) to ``annotations.<time>.corrupt``."""
-    target = path.with_name(f"{path.stem}.{_stamp()}.corrupt")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            with contextlib.suppress(OSError):
-                os.replace(side, Path(f"{target}{suffix}"))
-    return target
-
-
-def salvage_rows(path: Path) -> list[tuple]:
-    """Whatever annotation rows can still be read from a corrupt file (best effort, may be none)."""
-    rows: list[tuple] = []
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
-        return rows
-    try:
-        from desktop.annotations.schema import SELECT
-
-        cursor = conn.execute(SELECT)
-        while True:
-            try:
-                row = cursor.fetchone()
-            except sqlite3.Error:
-                break
-            if row is None:
-                break
-            rows.append(tuple(row))
-    except sqlite3.Error:
-        pass
-    finally:
-        conn.close()
-    return rows
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """What happened when the store found its file corrupt (``AnnotationStore.recovery``)."""
-
-    moved_to: Path
-    salvaged: int
-    backup: BackupFile | None
-
-    @property
-    def message(self) -> str:
-        """A Korean message for the user."""
-        lines = [
-            "메모 저장 파일이 손상되어 열 수 없었습니다.",
-            f"손상된 파일은 '{self.moved_to.name}'(으)로 옮겨 두고 새 파일로 시작했습니다.",
-        ]
-        if self.salvaged:
-            lines.append(f"손상된 파일에서 주석 {self.salvaged}개를 되살렸습니다.")
-        if self.backup is not None:
-            lines.append(f"가장 최근 자동 백업({self.backup.label})을 복원할 수 있습니다.")
-        else:
-            lines.append("복원할 자동 백업이 없습니다.")
-        return "\n".join(lines)

@@ -6,9 +6,9 @@ Usage (UI or CLI)::
     if store.recovery: ...                     # corrupt file was moved aside: show .message,
                                                # offer store.restore_backup()
     store.reanchor_all(library)                # after loading documents
-    ann = store.add_highlight(doc, "art_8__para_1", 10, 24, Color.YELLOW)
+    ann = store.add_highlight(doc, "art_8__para_1", 10, 24, Color.YELLOW)  # undo: delete(ann.id)
     removed = store.delete(ann.id)             # undo: store.insert(removed)
-    before, after = store.update(ann.id, note="…")   # undo: store.replace(before)
+    before, after = store.update(ann.id, note="…")   # undo: store.revert(before)
 
 Every write is one ``BEGIN IMMEDIATE … COMMIT`` with ``synchronous=FULL``:
 when a method returns, the change is on disk; when it raises
@@ -16,11 +16,10 @@ when a method returns, the change is on disk; when it raises
 file at once (WAL + busy timeout); :meth:`external_change` tells a UI that
 another instance wrote, so it can refresh.
 
-Robustness: a file SQLite reports as corrupt (or that fails ``quick_check``)
-is moved aside with a timestamped ``.corrupt`` name, readable rows are
-salvaged into a fresh file, and :attr:`recovery` says so; rolling backups
-(SQLite backup API) are made at open, at most every ``backup_interval``
-seconds while writing, and at :meth:`close`.
+Robustness: a file SQLite reports as corrupt is moved aside and replaced
+(see :mod:`.database`) and :attr:`recovery` says so; rolling backups (see
+:mod:`.backups`) are made at open, at most every ``backup_interval`` seconds
+while writing, and at :meth:`close`.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -38,42 +36,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.annotations import anchoring, schema
-from desktop.annotations.backups import (
-    BACKUP_DIR,
-    DB_NAME,
-    BackupFile,
-    Backups,
-    Recovery,
-    is_corruption,
-    move_aside,
-    resolve_data_dir,
-    salvage_rows,
-)
-from desktop.annotations.errors import (
-    AnnotationError,
-    DuplicateId,
-    NewerSchema,
-    NotFound,
-    StoreUnavailable,
-    WriteFailed,
-)
-from desktop.annotations.models import (
-    Anchor,
-    AnchorStatus,
-    Annotation,
-    AnnotationFilter,
-    Color,
-    Kind,
-    NoteText,
-    now,
-)
+from desktop.annotations.backups import BackupFile, Backups
+from desktop.annotations.database import BACKUP_DIR, DB_NAME, Recovery, open_database, resolve_data_dir
+from desktop.annotations.errors import AnnotationError, DuplicateId, NotFound, WriteFailed
+from desktop.annotations.models import Anchor, AnchorStatus, Annotation, AnnotationFilter, Color, Kind, NoteText, now
 from desktop.core.model import Document
 
 _UNSET: Any = object()
-
-
-class _Corrupt(Exception):
-    pass
 
 
 class Reanchored:
@@ -109,78 +78,16 @@ class AnnotationStore:
         self.backups = Backups(self.data_dir / BACKUP_DIR, keep_backups)
         self.backup_interval = backup_interval
         self.timeout = timeout
-        #: Set when the file was found corrupt at open; the UI shows ``recovery.message``.
-        self.recovery: Recovery | None = None
         self._lock = threading.RLock()
         self._dirty = False
         self._last_backup = time.monotonic()
         self._data_version: int | None = None
-        self.conn = self._open()
+        self.conn: sqlite3.Connection
+        #: Set when the file was found corrupt at open; the UI shows ``recovery.message``.
+        self.recovery: Recovery | None
+        self.conn, self.recovery = open_database(self.path, self.timeout, self.backups)
         self._auto_backup(at_open=True)
-
-    # ----------------------------------------------------------------- opening
-
-    def _check_folder(self) -> None:
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=self.data_dir)
-            os.close(fd)
-            os.unlink(probe)
-        except OSError as exc:
-            raise StoreUnavailable(self.data_dir, f"폴더에 쓸 수 없습니다: {exc.strerror or exc}") from exc
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            version = schema.schema_version(conn)
-            if version > len(schema.MIGRATIONS):  # a newer program's file: touch nothing
-                raise NewerSchema(self.path, version, len(schema.MIGRATIONS))
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if [r[0] for r in rows] != ["ok"]:
-                raise _Corrupt("; ".join(str(r[0]) for r in rows[:3]))
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            schema.migrate(conn, self.path)
-            conn.execute(schema.SELECT + " LIMIT 1").fetchall()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _open(self) -> sqlite3.Connection:
-        self._check_folder()
-        try:
-            return self._connect()
-        except _Corrupt:
-            pass
-        except sqlite3.DatabaseError as exc:
-            if not is_corruption(exc):
-                raise StoreUnavailable(self.path, str(exc)) from exc
-        return self._recover()
-
-    def _recover(self) -> sqlite3.Connection:
-        """Move the corrupt file aside, start afresh with whatever rows could be salvaged."""
-        try:
-            moved = move_aside(self.path)
-        except OSError as exc:
-            raise StoreUnavailable(self.path, f"손상된 파일을 옮길 수 없습니다: {exc.strerror or exc}") from exc
-        salvaged = 0
-        conn = self._connect()
-        rows = []
-        for row in salvage_rows(moved):
-            try:
-                rows.append(schema.to_row(schema.from_row(row)))
-            except (ValidationError, ValueError, TypeError):
-                continue
-        if rows:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(schema.UPSERT, rows)
-            conn.execute("COMMIT")
-            salvaged = len(rows)
-        readable = self.backups.readable()
-        self.recovery = Recovery(moved, salvaged, readable[0] if readable else None)
-        return conn
+        self.external_change()  # start watching other instances' writes from here
 
     def close(self) -> None:
         """Back up if anything changed since the last backup, then close."""
@@ -255,9 +162,9 @@ class AnnotationStore:
         return ann
 
     def replace(self, ann: Annotation, *, touch: bool = True) -> Annotation:
-        """Write ``ann`` as it is (insert or overwrite), ``modified`` set to now unless ``touch=False``.
+        """Write ``ann`` whole (insert or overwrite), ``modified`` set to now unless ``touch=False``.
 
-        Undo of :meth:`update`: ``store.replace(before)``.
+        For undoing an edit prefer :meth:`revert`, which keeps the current anchor.
         """
         if touch:
             ann = ann.model_copy(update={"modified": now()})
@@ -291,6 +198,16 @@ class AnnotationStore:
             return before, after
 
         return self._write(run)
+
+    def revert(self, version: Annotation) -> tuple[Annotation, Annotation]:
+        """Set the user's fields (note, colour, tags, kind) back to those of ``version``.
+
+        Undo/redo of an edit: ``before, after = store.update(…)``; undo is
+        ``store.revert(before)``, redo ``store.revert(after)``.  The anchor is
+        left alone, so an undo never drags an annotation back to where it was
+        before re-anchoring.
+        """
+        return self.update(version.id, note=version.note, color=version.color, tags=version.tags, kind=version.kind)
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation; returns it (undo: :meth:`insert`).  NotFound if absent."""
