@@ -35,3 +35,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
   echo "$want" > "$stamp"
 fi
+
+# The shipped search index (index/) must match seeds/: rebuild it when it is missing or stale.
+.venv/bin/python -m desktop check-index --rebuild >/dev/null || .venv/bin/python -m desktop build-index

@@ -20,7 +20,15 @@ from pydantic import BaseModel, Field
 
 from desktop.search import citations
 from desktop.search.highlight import find_spans, snippet
-from desktop.search.indexer import check_fresh, open_whoosh, read_lengths, read_manifest
+from desktop.search.indexer import (
+    IndexCorrupt,
+    IndexUnavailable,
+    check_fresh,
+    open_whoosh,
+    read_lengths,
+    read_manifest,
+    release,
+)
 from desktop.search.query import ParsedQuery, Word, parse_query, squash
 from desktop.search.scorer import Scorer
 
@@ -82,7 +90,14 @@ class SearchEngine:
         manifest = read_manifest(index_dir)
         check_fresh(manifest, documents=list(library) if library is not None else None, sources_dir=sources_dir)
         ix = open_whoosh(index_dir)
-        return cls(ix, manifest, read_lengths(index_dir, ix.doc_count_all()))
+        try:
+            return cls(ix, manifest, read_lengths(index_dir, ix.doc_count_all()))
+        except IndexUnavailable as exc:
+            error: IndexUnavailable = exc
+        except Exception as exc:
+            error = IndexCorrupt(f"검색 색인을 읽을 수 없습니다 ({type(exc).__name__}: {exc}).")
+        release(ix)
+        raise error
 
     def close(self) -> None:
         with self._lock:

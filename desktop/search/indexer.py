@@ -8,12 +8,14 @@ deterministic: the same documents give the same files.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import random
 import shutil
 import sys
 import tempfile
+import warnings
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -210,12 +212,33 @@ def read_lengths(index_dir: str | Path, doc_count: int) -> list[int]:
 
 def open_whoosh(index_dir: str | Path):
     """Open the Whoosh index read-only, or :class:`IndexCorrupt`."""
+    with warnings.catch_warnings():  # a broken index makes Whoosh drop open files
+        warnings.simplefilter("ignore", ResourceWarning)
+        ix = None
+        try:
+            storage = FileStorage(str(index_dir), readonly=True)
+            ix = storage.open_index(indexname=INDEX_NAME)
+            with ix.reader() as reader:  # touches the term, posting and stored-field files
+                reader.doc_count_all()
+                next(iter(reader.all_terms()), None)
+                if reader.doc_count_all():
+                    reader.stored_fields(0)
+            return ix
+        except windex.EmptyIndexError:
+            error: IndexUnavailable = IndexMissing(f"검색 색인 파일이 없습니다 ({index_dir}).")
+        except Exception as exc:
+            error = IndexCorrupt(f"검색 색인을 읽을 수 없습니다 ({type(exc).__name__}: {exc}).")
+        release(ix)
+    raise error
+
+
+def release(ix) -> None:
+    """Close a half-opened index and collect the files Whoosh left open, quietly."""
     try:
-        storage = FileStorage(str(index_dir), readonly=True)
-        ix = storage.open_index(indexname=INDEX_NAME)
-        ix.doc_count()  # touches the segment files
-        return ix
-    except windex.EmptyIndexError as exc:
-        raise IndexMissing(f"검색 색인 파일이 없습니다 ({index_dir}).") from exc
-    except Exception as exc:
-        raise IndexCorrupt(f"검색 색인을 읽을 수 없습니다 ({type(exc).__name__}: {exc}).") from exc
+        if ix is not None:
+            ix.close()
+    except Exception:
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()

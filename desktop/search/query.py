@@ -158,6 +158,12 @@ def _alternatives(stem: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[list
         if terms and terms not in alts:
             alts.append(terms)
             literals.append(squash("".join(combo)))
+    if len(segments) == 1 and len(stem) >= 4 and all(char_class(c) == HANGUL for c in stem):
+        # 위원회구성 also matches 위원회의 구성: the compound cut in two, the bigram across the cut dropped.
+        for cut in range(2, len(stem) - 1):
+            terms = _terms(f"{stem[:cut]} {stem[cut:]}")
+            if terms not in alts and len(alts) < MAX_ALTERNATIVES:
+                alts.append(terms)
     return alts, literals
 
 
@@ -218,7 +224,7 @@ def parse_query(text: str, *, synonyms: dict[str, tuple[str, ...]] | None = None
         pieces += [(w, True) for w in inner]
         pos = m.end()
     pieces += [(w, False) for w in text[pos:].replace('"', " ").split()]
-    pieces = pieces[:MAX_WORDS]
+    pieces = _join_phrase_synonyms(pieces[:MAX_WORDS], synonyms)
     for i, (raw, quoted) in enumerate(pieces):
         if raw in _OPERATORS:
             continue
@@ -233,6 +239,26 @@ def parse_query(text: str, *, synonyms: dict[str, tuple[str, ...]] | None = None
     _mark_soft(pq)
     pq.junctions = _junctions(pq.words)
     return pq
+
+
+def _join_phrase_synonyms(pieces: list[tuple[str, bool]], synonyms: dict) -> list[tuple[str, bool]]:
+    """``생성형 AI`` → one word, when the words together are a synonym entry."""
+    multi = {k for k, group in synonyms.items() if any(" " in v for v in group)}
+    if not multi:
+        return pieces
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(pieces):
+        for j in (3, 2):
+            chunk = pieces[i:i + j]
+            if len(chunk) == j and len({q for _, q in chunk}) == 1 and squash_key("".join(w for w, _ in chunk)) in multi:
+                out.append(("".join(w for w, _ in chunk), chunk[0][1]))
+                i += j
+                break
+        else:
+            out.append(pieces[i])
+            i += 1
+    return out
 
 
 def _mark_soft(pq: ParsedQuery) -> None:
