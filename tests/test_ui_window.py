@@ -19,7 +19,9 @@ def engine(library, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("index") / "index"
     build_index(list(library), folder)
-    return SearchEngine.open(folder, library)
+    engine = SearchEngine.open(folder, library)
+    yield engine
+    engine.close()
 
 
 @pytest.fixture

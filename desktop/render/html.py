@@ -22,9 +22,9 @@ INDENT = {
 
 HIGHLIGHT_COLOURS = {
     "search": "#ffe066",
-    "yellow": "#fff59d",
-    "green": "#c5e1a5",
-    "blue": "#b3e5fc",
+    "yellow": "#fff176",
+    "green": "#aed581",
+    "blue": "#81d4fa",
     "pink": "#f8bbd0",
     "orange": "#ffcc80",
 }
@@ -55,7 +55,8 @@ class RenderOptions:
     focus: str | None = None
     include_tables: bool = True
     heading_links: bool = False
-    note_style: str = "box"  # "box" (under the unit) or "marker" (reader)
+    note_style: str = "box"  # "box" (under the unit) or "footnote" (numbered, printing)
+    markers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # eid -> (href, symbol) after the text
 
 
 def _open_tag(dec: Decoration) -> str:
@@ -124,6 +125,9 @@ def _node_html(doc: Document, node: Node, opts: RenderOptions, depth: int) -> li
     out: list[str] = [f'<a name="{node.eid}"></a>']
     decorations = list(opts.decorations.get(node.eid, []))
     text = decorate(node.text, decorations)
+    for href, symbol in opts.markers.get(node.eid, []):
+        text += f' <a href="{html.escape(href, quote=True)}" style="text-decoration:none; color:#6d4c41">{html.escape(symbol)}</a>'
+
     bracket = "({})" if node.kind == NodeKind.REPORT_SECTION else "<{}>"
     notes = "".join(
         f' <span style="color:#78909c">{html.escape(bracket.format(n))}</span>' for n in node.notes

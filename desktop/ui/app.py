@@ -24,10 +24,12 @@ class Loader(QThread):
     libraryFailed = Signal(str)
     engineReady = Signal(object)
     engineFailed = Signal(str)
+    storeReady = Signal(object)
+    storeFailed = Signal(str)
 
-    def __init__(self, seeds: Path, index: Path, parent=None) -> None:
+    def __init__(self, seeds: Path, index: Path, parent=None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
-        self.seeds, self.index = seeds, index
+        self.seeds, self.index, self.data_dir = seeds, index, data_dir
 
     def run(self) -> None:
         from desktop.core.catalog import CatalogError
@@ -46,6 +48,17 @@ class Loader(QThread):
         import desktop.render.html  # noqa: F401  (warm imports the GUI thread would otherwise pay)
 
         self.libraryLoaded.emit(library)
+        try:
+            from desktop.ui.annotation_actions import open_store
+
+            store = open_store(self.data_dir)
+            try:
+                store.reanchor_all(list(library))  # heavy: keep it off the GUI thread
+            except Exception:  # keep anchors as they are; nothing is lost
+                pass
+            self.storeReady.emit(store)
+        except Exception as exc:  # unwritable folder, newer format: reading still works
+            self.storeFailed.emit(str(exc))
         try:
             from desktop.search.engine import SearchEngine
             from desktop.search.indexer import IndexUnavailable
@@ -99,10 +112,15 @@ def build_window(args: argparse.Namespace):
     if settings_path is None and args.data_dir is not None:
         settings_path = Path(args.data_dir) / "settings.ini"
     window = MainWindow(Settings(settings_path))
+    from desktop.ui.annotation_actions import AnnotationUi
+
+    window.annotation_ui = AnnotationUi(window)
     window.restore_state()
-    loader = Loader(args.seeds or paths.seeds_dir(), args.index or paths.index_dir(), window)
+    loader = Loader(args.seeds or paths.seeds_dir(), args.index or paths.index_dir(), window, data_dir=args.data_dir)
     loader.libraryLoaded.connect(window.set_library)
     loader.libraryFailed.connect(window.reader.show_welcome)
+    loader.storeReady.connect(window.annotation_ui.attach_store)
+    loader.storeFailed.connect(window.annotation_ui.store_failed)
     loader.engineReady.connect(window.set_engine)
     loader.engineFailed.connect(window.set_search_unavailable)
     window.loader = loader
@@ -187,11 +205,12 @@ def _install_timing_probe(app: QApplication, window, until: str) -> None:
     from PySide6.QtCore import QEvent, QObject
 
     marks: dict[str, float] = {}
-    stall = {"last": time.perf_counter(), "max": 0.0}
+    stall = {"last": time.perf_counter(), "max": 0.0, "at": 0.0}
 
     def beat() -> None:
         now = time.perf_counter()
-        stall["max"] = max(stall["max"], now - stall["last"])
+        if now - stall["last"] > stall["max"]:
+            stall["max"], stall["at"] = now - stall["last"], stall["last"] - STARTED
         stall["last"] = now
 
     heartbeat = QTimer(window, interval=5)
@@ -201,7 +220,8 @@ def _install_timing_probe(app: QApplication, window, until: str) -> None:
     def finish() -> None:
         beat()
         parts = [f"{k}_ms={v * 1000:.1f}" for k, v in marks.items()]
-        print("timing " + " ".join([*parts, f"max_stall_ms={stall['max'] * 1000:.1f}"]), flush=True)
+        print("timing " + " ".join([*parts, f"max_stall_ms={stall['max'] * 1000:.1f}",
+                                    f"stall_at_ms={stall['at'] * 1000:.0f}"]), flush=True)
         app.exit(0)
 
     class PaintWatcher(QObject):

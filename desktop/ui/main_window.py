@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from desktop.core.navigation import History, Location
+from desktop.ui.print_actions import install_print_actions
 from desktop.ui.reader_panel import ReaderPanel
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import Settings
@@ -27,6 +28,8 @@ class MainWindow(QMainWindow):
         self.library = None
         self.engine = None
         self.history = History()
+        self.annotations = None  # AnnotationsController, set by annotation_actions.install
+        self.annotation_ui = None
         self._query = ""
         self._pending_location: Location | None = None
 
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         bar.addActions([self.zoom_out_action, self.zoom_in_action])
         self.toolbar = bar
         self.addToolBar(bar)
+        install_print_actions(self)
         self._update_history_actions()
 
     def _connect(self) -> None:
@@ -116,6 +120,8 @@ class MainWindow(QMainWindow):
         """Documents are parsed: fill the tree, show the pending or last location."""
         self.library = library
         self.tree.set_documents(list(library))
+        if self.annotation_ui is not None:
+            self.annotation_ui.set_library(library)
         self.reader.set_library_titles({doc.title: doc.id for doc in library})
         target = self._pending_location or Location.parse(self.settings.last_location() or "")
         if target.doc_id in library:
@@ -156,7 +162,8 @@ class MainWindow(QMainWindow):
         if query is not None:
             self._query = query
         terms = self._term_spans(doc, eid) if self._query else None
-        self.reader.show_location(doc, eid, terms=terms)
+        anns = self.annotations.for_document(doc_id) if self.annotations is not None else None
+        self.reader.show_location(doc, eid, terms=terms, annotations=anns)
         self.tree.reveal(doc_id, eid)
         if record:
             self.history.visit(Location(doc_id, eid))
@@ -189,6 +196,19 @@ class MainWindow(QMainWindow):
         if hit is not None and hit.doc_id == doc.id and hit.eid == eid and hit.spans and not spans.get(eid):
             spans[eid] = [tuple(s) for s in hit.spans]
         return spans
+
+    def refresh_reader(self) -> None:
+        """Redraw the unit shown (after annotations changed), keeping the scroll position."""
+        current = self.history.current
+        if current is None or self.library is None or current.doc_id not in self.library:
+            return
+        bar = self.reader.browser.verticalScrollBar()
+        pos = bar.value()
+        doc = self.library.get(current.doc_id)
+        terms = self._term_spans(doc, current.eid) if self._query else None
+        anns = self.annotations.for_document(current.doc_id) if self.annotations is not None else None
+        self.reader.show_location(doc, current.eid, terms=terms, annotations=anns)
+        bar.setValue(pos)
 
     def clear_highlights(self) -> None:
         """Forget the last query's highlights and redraw the current unit."""

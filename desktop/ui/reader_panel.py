@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, Qt, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.text_map import TextMap
 
 if TYPE_CHECKING:  # the model (pydantic) loads in the background, after the first paint
     from desktop.core.model import Document, Node
-    from desktop.render.html import Decoration
 
 #: Kinds that only group articles (kept as strings so this module imports no pydantic).
 CONTAINER_KINDS = frozenset({"part", "chapter", "section", "subsection"})
@@ -48,6 +59,18 @@ def reading_units(doc: Document) -> list[Node]:
 class _Browser(QTextBrowser):
     backRequested = Signal()
     forwardRequested = Signal()
+    note_lookup = None  # set by the panel: viewport pos -> note text
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.note_lookup is not None:
+            note = self.note_lookup(event.pos())
+            if note:
+                # Escaped and wrapped so Qt shows the note literally, never as HTML.
+                QToolTip.showText(event.globalPos(), "<p style='white-space:pre-wrap'>" + html.escape(note) + "</p>", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
@@ -63,6 +86,7 @@ class ReaderPanel(QWidget):
     """Renders units; link clicks ask for navigation through ``unitRequested``."""
 
     unitRequested = Signal(str, str)  # doc_id, eid
+    noteClicked = Signal(str)  # annotation id of a ✎/★ marker
     lawRequested = Signal(str)  # a 「…」 name that is not in the library
     backRequested = Signal()
     forwardRequested = Signal()
@@ -76,6 +100,9 @@ class ReaderPanel(QWidget):
         self.focus_eid: str | None = None
         self._zoom = 0
         self._titles: dict[str, str] = {}  # document title -> id, for 「…」 links
+        self.text_map: TextMap | None = None
+        self._notes: dict[str, str] = {}
+        self._range_notes: dict[str, list[tuple[int, int, str]]] = {}
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("breadcrumb")
         self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,6 +116,7 @@ class ReaderPanel(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("본문")
         self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.note_lookup = self.note_at
         self.browser.backRequested.connect(self.backRequested)
         self.browser.forwardRequested.connect(self.forwardRequested)
         top = QHBoxLayout()
@@ -110,14 +138,14 @@ class ReaderPanel(QWidget):
         self._titles = law_title_index(titles)
 
     def show_welcome(self, message: str = "문서를 불러오는 중입니다…") -> None:
-        self.doc = self.unit = None
+        self.doc = self.unit = self.text_map = None
         self.breadcrumb.setText("조례 열람기")
         self.browser.setHtml(f"<p style='color:#607d8b'>{message}</p>")
         self._update_buttons()
 
     def show_location(self, doc: Document, eid: str | None, terms: dict[str, list[tuple[int, int]]] | None = None,
-                      extra: dict[str, list[Decoration]] | None = None, notes: dict[str, list[str]] | None = None) -> None:
-        """Show ``eid`` of ``doc`` (its article), highlight ``terms`` spans per eid, scroll to it."""
+                      annotations: dict[str, list] | None = None) -> None:
+        """Show ``eid`` of ``doc`` (its article): search ``terms`` and ``annotations`` painted, scrolled to it."""
         from desktop.core.references import find_references, resolve_law
         from desktop.render.html import Decoration, RenderOptions, document_cover_html, unit_html
 
@@ -125,6 +153,7 @@ class ReaderPanel(QWidget):
         unit = view_unit(doc, eid)
         self.unit = unit
         if unit is None:
+            self.text_map = None
             self.browser.setHtml(document_cover_html(doc))
             self.breadcrumb.setText(doc.title)
             self._update_buttons()
@@ -145,15 +174,60 @@ class ReaderPanel(QWidget):
                     decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{doc.id}#{ref.eid}"))
             for start, end in (terms or {}).get(node.eid, []):
                 decs.append(Decoration(start, end, "search"))
-            decs.extend((extra or {}).get(node.eid, []))
-        opts = RenderOptions(decorations=decorations, notes=notes or {}, focus=eid, note_style="box")
+        opts = RenderOptions(decorations=decorations, focus=eid, note_style="box")
+        self._add_annotations(unit, annotations or {}, opts)
         self.browser.setHtml(unit_html(doc, unit, opts))
+        self.text_map = TextMap(self.browser.document(), [(n.eid, n.text) for n in unit.walk() if not n.rows])
         self._set_breadcrumb(doc, eid or unit.eid)
         if eid and eid != unit.eid:
             self.browser.scrollToAnchor(eid)
         else:
             self.browser.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_buttons()
+
+    def _add_annotations(self, unit: Node, annotations: dict[str, list], opts) -> None:
+        """Highlights as colour, range notes underlined with a ✎ marker, unit notes boxed, bookmarks ★."""
+        from desktop.render.html import Decoration
+
+        self._notes = {}
+        self._range_notes = {}
+        for node in unit.walk():
+            for ann in annotations.get(node.eid, []):
+                kind = ann.kind.value
+                rng = ann.anchor.is_range
+                if kind == "highlight" and rng:
+                    opts.decorations.setdefault(node.eid, []).append(
+                        Decoration(ann.anchor.start, ann.anchor.end, (ann.color.value if ann.color else "yellow")))
+                if kind == "note" and rng:
+                    opts.decorations.setdefault(node.eid, []).append(
+                        Decoration(ann.anchor.start, ann.anchor.end, "note", title=ann.note))
+                    self._range_notes.setdefault(node.eid, []).append((ann.anchor.start, ann.anchor.end, ann.id))
+                if ann.note:
+                    self._notes[ann.id] = ann.note
+                    opts.markers.setdefault(node.eid, []).append((f"note:{ann.id}", "✎"))
+                    if kind == "note" and not rng:
+                        opts.notes.setdefault(node.eid, []).append(ann.note)
+                if kind == "bookmark":
+                    opts.markers.setdefault(node.eid, []).append((f"note:{ann.id}", "★"))
+
+    def note_at(self, pos) -> str | None:
+        """The note text under a viewport position (marker or underlined range), if any."""
+        href = self.browser.anchorAt(pos)
+        if href.startswith("note:"):
+            return self._notes.get(href[5:], "책갈피")
+        if self.text_map is None:
+            return None
+        located = self.text_map.locate(self.browser.cursorForPosition(pos).position())
+        if located:
+            eid, offset = located
+            for start, end, ann_id in self._range_notes.get(eid, []):
+                if start <= offset < end:
+                    return self._notes.get(ann_id)
+        return None
+
+    def selection_anchor(self) -> tuple[str, int, int] | None:
+        """``(eid, start, end)`` of the current selection within one unit's text."""
+        return self.text_map.selection(self.browser.textCursor()) if self.text_map else None
 
     def _set_breadcrumb(self, doc: Document, eid: str) -> None:
         parts = [doc.title] + [n.title or n.label for n in doc.path_to(eid) if (n.title or n.label)]
@@ -167,6 +241,8 @@ class ReaderPanel(QWidget):
             doc_id, _, eid = text[5:].partition("#")
             self.unitRequested.emit(doc_id, eid)
             return
+        if text.startswith("note:"):
+            self.noteClicked.emit(text[5:])
 
     def step(self, delta: int) -> None:
         """Go to the previous (-1) or next (+1) article."""

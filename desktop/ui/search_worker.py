@@ -20,6 +20,7 @@ class SearchWorker(QThread):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._engine = None
+        self.notes = None  # callable () -> (notes iterable, library), for 메모 hits
         self._cond = threading.Condition()
         self._pending: tuple[int, str, str | None, int] | None = None
         self._stop = False
@@ -44,6 +45,17 @@ class SearchWorker(QThread):
             self._cond.notify()
         self.wait(5000)
 
+    def _note_hits(self, query: str, doc: str | None, limit: int) -> list:
+        if self.notes is None:
+            return []
+        try:
+            from desktop.search.note_search import search_notes
+
+            notes, library = self.notes()
+            return search_notes(query, notes, library, doc=doc, limit=min(limit, 20))
+        except Exception:  # the notes must never break searching the documents
+            return []
+
     def run(self) -> None:
         while True:
             with self._cond:
@@ -56,7 +68,8 @@ class SearchWorker(QThread):
                 engine = self._engine
             started = time.perf_counter()
             try:
-                hits = engine.search(query, doc=doc, limit=limit)
+                hits = list(engine.search(query, doc=doc, limit=limit))
+                hits = self._note_hits(query, doc, limit) + hits
                 error = ""
             except Exception as exc:  # a search must never take the app down
                 hits, error = [], f"검색 중 오류가 발생했습니다: {exc}"
