@@ -67,7 +67,7 @@ def _open_tag(dec: Decoration) -> str:
     if dec.kind == "law":
         return '<span style="color:#283593">'
     if dec.kind == "note":
-        return '<span style="border-bottom:1px dotted #6d4c41; background-color:#efebe9">'
+        return '<span style="text-decoration:underline; color:#4e342e; background-color:#efe6dd">'
     colour = HIGHLIGHT_COLOURS.get(dec.kind, HIGHLIGHT_COLOURS["yellow"])
     return f'<span style="background-color:{colour}">'
 

@@ -127,7 +127,7 @@ def build_window(args: argparse.Namespace):
     if args.open:
         window.open_location(Location.parse(args.open))
     if args.search:
-        window.search.box.setText(args.search)
+        window.set_start_query(args.search)
     _wire_ready(window, loader, bool(args.search))
     return window
 

@@ -133,10 +133,17 @@ class MainWindow(QMainWindow):
 
     def set_engine(self, engine) -> None:
         self.engine = engine
+        if self._query:
+            self.refresh_reader()
         self.search.set_engine(engine, [(d.id, d.title) for d in self.library] if self.library else [])
 
     def set_search_unavailable(self, message: str) -> None:
         self.search.set_unavailable(message)
+
+    def set_start_query(self, query: str) -> None:
+        """Start with ``query`` typed in the search box and its terms marked in the reader."""
+        self._query = query
+        self.search.box.setText(query)
 
     def open_location(self, location: Location) -> None:
         """Show ``location`` now, or as soon as the library is loaded."""
