@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from desktop.search import citations
+from desktop.search.analysis import strip_particle
 from desktop.search.highlight import find_spans, snippet
 from desktop.search.indexer import (
     IndexCorrupt,
@@ -165,8 +166,7 @@ class SearchEngine:
         return self._prefix_cache[prefix]
 
     def _word(self, w: Word) -> dict[int, float]:
-        return self._scorer.word_scores(w, self._expand_prefix(w.prefix) if w.prefix else [],
-                                        getattr(w, "docname", False))
+        return self._scorer.word_scores(w, self._expand_prefix(w.prefix) if w.prefix else [], w.docname)
 
     def _excluded(self, pq: ParsedQuery) -> set[int]:
         out: set[int] = set()
@@ -218,9 +218,9 @@ class SearchEngine:
     def _attach_doc_names(self, pq: ParsedQuery) -> ParsedQuery:
         """Words naming a document (``파주``, ``여수시``) may also match through the document's name."""
         for w in pq.words:
-            key = squash(strip_particle_word(w.raw))
+            key = squash(strip_particle(w.raw)[0])
             if len(key) >= 2 and any(key in d["forms"] for d in self.documents):
-                w.docname = True  # type: ignore[attr-defined]
+                w.docname = True
         return pq
 
     # ------------------------------------------------------------ ranking
@@ -335,12 +335,6 @@ def _cut_citation(citation: str, eid: str, target: str) -> str:
             break
         citation = citation[: pieces[-1].start()].rstrip()
     return citation
-
-
-def strip_particle_word(raw: str) -> str:
-    from desktop.search.analysis import strip_particle
-
-    return strip_particle(raw)[0]
 
 
 def _presence(w: Word, text: str) -> float:

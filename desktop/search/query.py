@@ -48,6 +48,7 @@ class Word:
     weak_literals: list[str] = field(default_factory=list)  # the stem of a word ending in 이/가/도 …
     prefix: str = ""  # set when the word is one syllable/latin stem still being typed
     soft: bool = False  # one syllable among longer words: boosts only
+    docname: bool = False  # names a document (파주, 여수시): may also match through its title
 
     @property
     def terms(self) -> set[str]:
