@@ -71,6 +71,12 @@ class AnnotationUi:
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
         menu.addActions([self.export_action, self.import_action])
+        self.highlight_button_action = QAction("형광펜", w)
+        self.highlight_button_action.setToolTip("선택한 글에 형광펜 (Ctrl+H; 색은 ▾)")
+        self.highlight_button_action.triggered.connect(lambda: self.highlight_selection("yellow"))
+        self.highlight_button_action.setMenu(highlight_menu)
+        w.toolbar.addSeparator()
+        w.toolbar.addActions([self.highlight_button_action, self.note_action, self.bookmark_action])
         w.edit_menu.insertActions(w.edit_menu.actions()[0] if w.edit_menu.actions() else None,
                                   [self.undo_action, self.redo_action])
 
