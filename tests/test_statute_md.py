@@ -479,3 +479,107 @@ def test_unclosed_front_matter():
     with pytest.raises(ParseError) as err:
         parse_statute_text("---\n제목: 시험\n# 시험\n##### 제1조 (목적)\n", "open.md")
     assert err.value.line == 1
+
+
+# -- patterns met in legalize-kr files outside the corpus (synthetic snippets) ----------
+def _doc(body: str, front: str = "자치법규명: '시험 규칙'\n자치법규종류: '규칙'\n지자체기관명: '시험도 시험군'") -> tuple[str, Document]:
+    raw = f"---\n{front}\n---\n\n# 시험 규칙\n\n{body}"
+    return raw, parse_statute_text(raw, "unseen.md")
+
+
+def test_supplementary_heading_forms_follow_the_count_rule():
+    """``부칙 <…> (…) 제1조(…)``: the count rule reads no article after ``<…>(…)``, so neither does the parser."""
+    raw, doc = _doc("""##### 제1조 (목적)
+
+목적이다.
+
+## 부칙
+
+부칙 <규칙 제5호, 2020.4.10.> (시험 규칙) 제1조(시행일) 이 규칙은 공포한 날부터 시행한다.
+제2조 (다른 규칙의 개정) ①부터 ⑫까지 생략
+부칙 <제6호,2021.1.1>(다른 규칙) 제1조(시행일) 이 규칙은 시행한다.
+부칙 <제7호,2022.1.1> 제1조(시행일) 이 규칙은 시행한다.
+부    칙 〈2023. 3. 30. 규칙 제8호〉 이 규칙은 의결한 날부터 시행한다.
+부      칙 〈개정, 2024.5.31. 규칙 제9호> 이 규칙은 공포한 날부터 시행한다.
+""")
+    assert same_words_in_order(doc, raw)
+    assert len(articles(doc)) == expected_articles(raw) == 3
+    suppl = [n for n in doc.nodes if n.kind == NodeKind.SUPPLEMENTARY]
+    assert [s.heading for s in suppl] == [
+        "규칙 제5호, 2020.4.10. 시험 규칙", "제6호,2021.1.1 다른 규칙", "제7호,2022.1.1",
+        "2023. 3. 30. 규칙 제8호", "개정, 2024.5.31. 규칙 제9호"]
+    assert suppl[0].text == "제1조(시행일) 이 규칙은 공포한 날부터 시행한다." and kids(suppl[0], NodeKind.ARTICLE)[0].label == "제2조"
+    assert suppl[1].text.startswith("제1조(시행일)") and not kids(suppl[1], NodeKind.ARTICLE)
+    assert doc.find("suppl_3__art_1").heading == "시행일"
+    assert suppl[3].text == "이 규칙은 의결한 날부터 시행한다."
+
+
+def test_supplementary_article_numbers_are_read_as_the_count_rule_reads_them():
+    """No blank inside 제N조 (``제 2 조``, ``제2조의 2`` are quoted text); an unclosed title is no title."""
+    raw, doc = _doc("""## 부칙
+
+부칙 <제1호,2020.1.1>
+제1조(시행일) 이 규칙은 시행한다.
+제 2 조(경과조치) 종전의 예에 따른다.
+제2조의 2(특례) 종전의 예에 따른다.
+제3조(경과조치 이 규칙 시행 전의 행위는 종전의 예에 따른다.
+제4조 ∼ 제6조 생략
+""")
+    assert same_words_in_order(doc, raw)
+    assert [a.label for a in articles(doc)] == ["제1조", "제3조", "제4조"] and expected_articles(raw) == 3
+    art1 = doc.find("suppl__art_1")
+    assert [t.text for t in kids(art1, NodeKind.TEXT)] == ["제 2 조(경과조치) 종전의 예에 따른다.", "제2조의 2(특례) 종전의 예에 따른다."]
+    assert (doc.find("suppl__art_3").heading, doc.find("suppl__art_3").text) == ("", "(경과조치 이 규칙 시행 전의 행위는 종전의 예에 따른다.")
+
+
+def test_hand_wrapped_lines_continue_their_unit():
+    """Older ordinances break lines mid-sentence (even mid-word); the pieces are one unit's text."""
+    raw, doc = _doc("""##### 제1조 (목적)
+
+이 규칙은 시험군의회를 상징하는 의회기에 관한 사항과 의원 배지
+의 제식 및 패용에 관한 사항을 규정함을 목적으로 한다.
+
+##### 제2조 (규격)
+
+의회기의 규격은 다음과 같다.
+  1. 기면은 청색으로 하고 가로와 세로는 3과 2의 비례로 하되 표준규격은  가로
+120㎝, 세로80㎝로 한다.
+2. 기면에는 “시
+험군의회”라 표시한다.<개정 2015.3.30.>
+가. 글씨는 예서체로 한다
+나. 색은 흰색으로 한다
+
+##### 제3조 (게양)
+
+① 의회기는 의회청사와 의장실에 게양한다. 다만, 이동식의회기는
+금실로 된 수술을 부착한다.
+② 국기와 같이 게양할 때에는 왼편에 게양한다.
+③ 제2조제1항부터 제3항까지의 규정에도 불구하고 의장이 정하는
+①부터 ③까지의 기준은 생략한다.
+""")
+    assert same_words_in_order(doc, raw)
+    assert doc.find("art_1").text == (
+        "이 규칙은 시험군의회를 상징하는 의회기에 관한 사항과 의원 배지 의 제식 및 패용에 관한 사항을 규정함을 목적으로 한다.")
+    assert not doc.find("art_1").children
+    assert doc.find("art_2__item_1").text.endswith("표준규격은 가로 120㎝, 세로80㎝로 한다.")
+    item2 = doc.find("art_2__item_2")  # a short line is not joined; the note goes to the unit
+    assert (item2.text, item2.notes) == ("기면에는 “시", []) and kids(item2, NodeKind.TEXT)[0].notes == ["개정 2015.3.30."]
+    assert [s.label for s in kids(doc.find("art_2__item_2"), NodeKind.SUBITEM)] == ["가.", "나."]
+    assert doc.find("art_3__para_1").text.endswith("다만, 이동식의회기는 금실로 된 수술을 부착한다.")
+    assert kids(doc.find("art_3__para_3"), NodeKind.TEXT)[0].text == "①부터 ③까지의 기준은 생략한다."  # a 항 mark opens a line
+
+
+def test_headings_without_a_blank_and_ranges_with_wave_dashes():
+    raw, doc = _doc("""#####제1조 (목적)
+
+목적이다.
+
+##### 제2조 (개정)
+
+① ∼ ④ (생략)
+⑤ 시험 규칙 일부를 다음과 같이 개정한다.
+""")
+    assert same_words_in_order(doc, raw)
+    assert [a.heading for a in articles(doc)] == ["목적", "개정"] and expected_articles(raw) == 2
+    art2 = doc.find("art_2")
+    assert art2.text == "① ∼ ④ (생략)" and [p.label for p in kids(art2, NodeKind.PARAGRAPH)] == ["⑤"]

@@ -88,7 +88,7 @@ class TreeBuilder:
         parent = self._body_parent()
         prefix = self._suppl.eid if self._suppl is not None else None
         eid = self._unique(eids.join(prefix, f"art_{eids.number_token(number)}"))
-        node = Node(eid=eid, kind=NodeKind.ARTICLE, label=label, heading=heading, text=text, notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.ARTICLE, label=label, heading=heading, text=collapse_spaces(text), notes=notes or [])
         self._close_units()
         self._article = node
         return self._attach(node, parent)
@@ -99,7 +99,7 @@ class TreeBuilder:
         if parent is None:
             return self.text(f"{label or circled(number)} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"para_{number}"))
-        node = Node(eid=eid, kind=NodeKind.PARAGRAPH, label=label or circled(number), text=text, notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.PARAGRAPH, label=label or circled(number), text=collapse_spaces(text), notes=notes or [])
         self._paragraph, self._item = node, None
         return self._attach(node, parent)
 
@@ -110,7 +110,7 @@ class TreeBuilder:
         if parent is None:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"item_{eids.number_token(number)}"))
-        node = Node(eid=eid, kind=NodeKind.ITEM, label=label, text=text, notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.ITEM, label=label, text=collapse_spaces(text), notes=notes or [])
         self._item = node
         return self._attach(node, parent)
 
@@ -121,7 +121,7 @@ class TreeBuilder:
         if self._item is None or index == 0:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(self._item.eid, f"sub_{index}"))
-        node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=text, notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=collapse_spaces(text), notes=notes or [])
         return self._attach(node, self._item)
 
     def appendix(self, number: str, label: str, heading: str = "", text: str = "") -> Node:
@@ -177,6 +177,11 @@ class TreeBuilder:
         """Attach amendment notes (``<개정 …>``) to the unit last added."""
         if notes and self._last is not None:
             self._last.notes.extend(notes)
+
+    @property
+    def last(self) -> Node | None:
+        """The node text continues in: the unit or text node added last."""
+        return self._last
 
     @property
     def current_article(self) -> Node | None:

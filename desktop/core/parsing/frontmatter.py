@@ -9,11 +9,15 @@ front matter is metadata, the body is what must not be lost.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
+from desktop.core.text import normalize
+
 _KEY = re.compile(r"^(?P<key>'[^']*'|\"[^\"]*\"|[^\s:#'\"\-][^:]*?)\s*:(?:\s+(?P<value>.*)|\s*)$")
 _FENCE = re.compile(r"^---\s*$")
+_ISO = re.compile(r"^(\d{4})[.-]?\s*(\d{1,2})[.-]?\s*(\d{1,2})\.?$")
 
 Value = str | list | dict
 
@@ -177,3 +181,25 @@ def flatten(data: dict[str, Value]) -> dict[str, str]:
         else:
             out[key] = ", ".join(v for v in value if isinstance(v, str) and v)
     return out
+
+
+def _iso(value: str) -> str:
+    m = _ISO.match(value.strip())
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
+
+
+def metadata_from(data: dict) -> dict[str, str]:
+    """Front matter as Document.metadata: strings, ISO dates, plus ``municipality``/공포일/시행일/번호."""
+    meta = {key: normalize(html.unescape(value)).strip() for key, value in flatten(data).items()}
+    for key in meta:
+        if key.endswith("일자"):
+            meta[key] = _iso(meta[key])
+    if org := meta.get("지자체기관명"):
+        meta["municipality"] = org.split()[-1]
+    for alias, key in (("공포일", "공포일자"), ("시행일", "시행일자")):
+        if meta.get(key):
+            meta.setdefault(alias, meta[key])
+    kind, number = meta.get("자치법규종류") or meta.get("법령구분"), meta.get("공포번호", "")
+    if kind and number.isdigit():
+        meta.setdefault("번호", f"{kind} 제{int(number)}호")
+    return meta

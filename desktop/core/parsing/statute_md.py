@@ -19,13 +19,19 @@ Rules chosen here (the tests rely on them):
   (``제1조(목적) 이 조례는 …``, older ordinance exports whose headings can be
   shifted by one), that line is the article and the heading is dropped.
 - In the body, articles are the ``#####`` headings (any heading level is
-  accepted: some exports use ``##``/``###``).  Inside 부칙 blocks (and in
-  files without any such heading) an article is a line at column 0 (or
-  right after ``부칙 <…>`` on the same line) reading ``제N조(…)`` or ``제N조 text``,
-  except references and edit instructions: ``제2조 부터 제6조까지 생략``,
-  ``제2조 및 제3조 생략``, ``제5조 중 …``, ``제3조 4호를 …``, ``제19조 제목 외의 …``,
-  a bare ``제5조``.  Indented lines of a 부칙 are never articles; 호 indented by
-  four or more spaces there are quoted text of another law and stay text.
+  accepted: some exports use ``##``/``###``; ``#####제1조`` without a blank
+  too).  Inside 부칙 blocks (and in files without any such heading) an article
+  is a line at column 0 (or right after ``부칙``, ``부칙(…)``, ``부칙 <…>`` or
+  ``부칙(…) <…>`` on the same line) reading ``제N조(…)`` or ``제N조 text``, with
+  no blank inside ``제N조``/``제N조의M``, except references and edit instructions:
+  ``제2조 부터 제6조까지 생략``, ``제2조 및 제3조 생략``, ``제5조 중 …``, ``제3조 4호를 …``,
+  ``제19조 제목 외의 …``, a bare ``제5조`` (:mod:`statute_lines` has the details;
+  they are the count rule of the tests).  Indented lines of a 부칙 are never
+  articles; 호 indented by four or more spaces there are quoted text of another law.
+- 부칙 headings keep their ``(…)``, ``<…>`` and ``〈…〉`` groups, in any order, as the heading.
+- A long line that stops mid-sentence and is followed directly (no blank line)
+  by one that opens no unit was wrapped by hand (older ordinances): the second
+  line continues the first one's unit.
 - ``<16>`` / ``(51)`` are 항 only when they continue the 항 numbering of their
   unit (``<96>`` after ``①부터 <95>까지 생략`` stays text) or are bold
   (``**<16>** <16> …``, whose doubled mark is written once); ranges such as
@@ -46,21 +52,20 @@ from pathlib import Path
 
 from desktop.core.model import Document, DocumentKind, Node, NodeKind
 from desktop.core.parsing import patterns as pt
+from desktop.core.parsing import statute_lines as sl
 from desktop.core.parsing.builder import TreeBuilder
 from desktop.core.parsing.errors import ParseError, read_text
-from desktop.core.parsing.frontmatter import flatten, read_front_matter
+from desktop.core.parsing.frontmatter import metadata_from, read_front_matter
+from desktop.core.parsing.statute_lines import suppl_article, trailing_notes
 from desktop.core.text import CIRCLED, collapse_spaces, normalize
 
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-_ARTICLE_NUMBER = re.compile(r"^제\s*(?P<num>\d+)\s*조(?:\s*의\s*(?P<branch>\d+))?")
-_SUPPL = re.compile(r"^부\s*칙(?![가-힣])\s*(?P<rest>.*)$")
+__all__ = ["parse_statute", "parse_statute_text", "suppl_article", "trailing_notes"]
+
+#: ``##### 제1조 (목적)``; ``#####제1조`` (no blank) is read as a heading too
+_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+|(?=제\s*\d))(?P<text>.*?)\s*#*\s*$")
 _APPENDIX = re.compile(r"^\[?\s*(?P<kind>별표|별지)\s*(?:제\s*)?(?P<num>\d+(?:\s*의\s*\d+)?)?\s*(?:호\s*)?(?:서식\s*)?\]?\s*(?P<heading>.*)$")
-_RANGE = re.compile(r"^\s*(?:부터|까지|및|내지|또는|,|·|~)")
-_PARTICLE = re.compile(r"^(?:중|[를을의에])(?![가-힣])")
-_UNTITLED_NOT = re.compile(r"^(?:(?:부터|까지|및|내지|또는|중|[를을의에와과])(?![가-힣])|[,·~])")
-_DELETED = re.compile(r"^(?P<word>삭\s*제)\s*<(?P<note>[^<>]+)>$")
+_RANGE = re.compile(r"^\s*(?:부터|까지|및|내지|또는|,|·|~|∼|〜|～)")
 _LINE_NOTE = re.compile(r"^[\[〔](?P<note>[^\[\]〔〕]*(?:개정|신설|삭제|이동|종전)[^\[\]〔〕]*)[\]〕]$")
-_TRAILING_NOTE = re.compile(pt.AMENDMENT.pattern + r"\s*$")
 _GLUED = re.compile(rf"(?<=[.다])\s*(?=[{CIRCLED}](?!\s*(?:부터|까지|및|내지)))")
 _BIG_PARAGRAPH = re.compile(r"^\((?P<big>\d{1,3})\)\s*(?P<text>.*)$")
 _TIGHT_SUBITEM = re.compile(r"^(?P<letter>[가-하거너더러머버서어저처커터퍼허])\.(?P<text>[「“\"(].*)$")  # 가.「…」
@@ -73,68 +78,10 @@ _BOLD_MARK = re.compile(rf"^[ \t]*\*\*(?:<\d{{1,3}}>|[{CIRCLED}])\*\*")
 RESTATED = re.compile(r"^제[ \t]*\d+[ \t]*조(?:[ \t]*의[ \t]*\d+)?[ \t]*\(")
 _RULE = re.compile(r"^[-*_=]{3,}$")
 _FULL_DATE = re.compile(r"^\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}")
-_ISO = re.compile(r"^(\d{4})[.-]?\s*(\d{1,2})[.-]?\s*(\d{1,2})\.?$")
+#: lines that open a unit of their own, never the tail of a wrapped line
+_UNIT_START = re.compile(r"^(?:제\s*\d+\s*[조장절관편]|부\s*칙|\d+\s*\)|[가-하]\s*\)|[\[〔])")
+_TEXT_KINDS = frozenset({NodeKind.ARTICLE, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.TEXT, NodeKind.SUPPLEMENTARY})
 _CONTAINER_KIND = {"편": NodeKind.PART, "장": NodeKind.CHAPTER, "절": NodeKind.SECTION, "관": NodeKind.SUBSECTION}
-
-
-def trailing_notes(text: str) -> tuple[str, list[str]]:
-    """Take amendment tags off the end of ``text``: (text, notes in source order)."""
-    notes: list[str] = []
-    while m := _TRAILING_NOTE.search(text):
-        notes.insert(0, collapse_spaces(m["note"]))
-        text = text[: m.start()].rstrip()
-    return text, notes
-
-
-def _deleted(text: str) -> tuple[str, list[str]]:
-    """``"삭제 <2019. 12. 31>"`` → ``("삭제", ["2019. 12. 31"])``."""
-    m = _DELETED.match(text)
-    return (m["word"], [collapse_spaces(m["note"])]) if m else (text, [])
-
-
-def suppl_article(text: str) -> pt.ArticleHead | None:
-    """A 부칙 article line (``제1조(시행일) …``, ``제1조 이 법은 …``, ``제8조 생략``).
-
-    Not a reference or edit instruction: ``제2조 부터 제6조까지 생략``, ``제5조 중 …``,
-    ``제3조 4호를 …``, ``제19조 제목 외의 …``, ``제5조(징수) 중 …``, a bare ``제5조``.
-    """
-    number = _ARTICLE_NUMBER.match(text)
-    if not number:
-        return None
-    after = text[number.end() :]
-    if after.lstrip().startswith("("):
-        head = pt.match_article(text)
-        return None if head is None or _PARTICLE.match(head.rest) else head
-    rest = after.strip()
-    if not after[:1].isspace() or not rest or rest[0] in "0123456789" or rest.startswith("제") or _UNTITLED_NOT.match(rest):
-        return None
-    return pt.ArticleHead(_number(number), "", rest)
-
-
-def _number(m: re.Match[str]) -> str:
-    return m["num"] + (f"의{m['branch']}" if m["branch"] else "")
-
-
-def _iso(value: str) -> str:
-    m = _ISO.match(value.strip())
-    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
-
-
-def metadata_from(data: dict) -> dict[str, str]:
-    """Front matter as Document.metadata: strings, ISO dates, plus ``municipality``/공포일/시행일/번호."""
-    meta = {key: normalize(html.unescape(value)).strip() for key, value in flatten(data).items()}
-    for key in meta:
-        if key.endswith("일자"):
-            meta[key] = _iso(meta[key])
-    if org := meta.get("지자체기관명"):
-        meta["municipality"] = org.split()[-1]
-    for alias, key in (("공포일", "공포일자"), ("시행일", "시행일자")):
-        if meta.get(key):
-            meta.setdefault(alias, meta[key])
-    kind, number = meta.get("자치법규종류") or meta.get("법령구분"), meta.get("공포번호", "")
-    if kind and number.isdigit():
-        meta.setdefault("번호", f"{kind} 제{int(number)}호")
-    return meta
 
 
 class _Parser:
@@ -150,11 +97,14 @@ class _Parser:
         self.restated = False  # the next line restates its article: "제1조(목적) …"
         self.appendix: Node | None = None
         self.para_no = 0  # last 항 number of the open unit
+        self.previous = ""  # text of the line before, when it was body text (for wrapped lines)
 
     # -- lines -------------------------------------------------------------
-    def line(self, raw: str, next_raw: str | None) -> None:
+    def line(self, raw: str, next_raw: str | None, adjacent: bool = False) -> None:
+        """Read one non-blank line; ``adjacent`` when the line before it is not blank."""
         expanded = raw.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
+        previous, self.previous = self.previous, ""
         if m := _HEADING.match(raw):
             self.heading(len(m["hashes"]), pt.strip_markup(m["text"]), next_raw)
             return
@@ -163,26 +113,45 @@ class _Parser:
         text = pt.strip_markup(raw)
         if not text or _RULE.match(text):
             return  # blank or a markdown rule (---, ***): markup without words
+        self.previous = text
         if self.restated:
             self.restated = False
-            number = _ARTICLE_NUMBER.match(text)
-            head = pt.match_article(text) or pt.ArticleHead(_number(number), "", text[number.end() :].strip())
+            number = sl.ARTICLE_NUMBER.match(text)
+            head = pt.match_article(text) or pt.ArticleHead(sl.number_of(number), "", text[number.end() :].strip())
             self.article(head.number, head.heading, head.rest)
         elif self.appendix is not None:
             self.b.text(text, parent=self.appendix)
         elif self.zero:
             if not self.container(text):
                 self.b.text(text)
-        elif indent == 0 and (m := _SUPPL.match(text)) and self.suppl_block(m["rest"]):
-            return
+        elif indent == 0 and sl.suppl_heading(text):
+            self.suppl_block(sl.SUPPL.match(text)["rest"])
         elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
             self.article(head.number, head.heading, head.rest)
-        else:
+        elif not (adjacent and self.wrapped(previous, text)):
             self.unit(text, indent, bold)
+
+    def wrapped(self, previous: str, text: str) -> bool:
+        """Join a hand-wrapped line (``… 의원 배지`` / ``의 제식 및 …``) to the unit holding the line before it."""
+        node = self.b.last
+        if node is None or node.kind not in _TEXT_KINDS or node.notes or node.children or not node.text:
+            return False
+        if not sl.wraps(previous, text) or _UNIT_START.match(text) or pt.PARAGRAPH.match(text) or pt.ITEM.match(text):
+            return False
+        if pt.SUBITEM.match(text) or _TIGHT_SUBITEM.match(text):
+            return False
+        if not collapse_spaces(node.text).endswith(collapse_spaces(previous)[-8:]):
+            return False  # the line before went elsewhere (a note, a deleted mark)
+        body, notes = trailing_notes(text)
+        if not body or len(_GLUED.split(body)) > 1:
+            return False
+        node.text = f"{node.text} {collapse_spaces(body)}"
+        node.notes.extend(notes)
+        return True
 
     def heading(self, level: int, text: str, next_raw: str | None) -> None:
         self.zero, self.appendix = False, None
-        if number := _ARTICLE_NUMBER.match(text):
+        if number := sl.ARTICLE_NUMBER.match(text):
             if next_raw is not None and RESTATED.match(next_raw):
                 self.restated = True  # the heading is the exporter's label; the line below is the article
                 return
@@ -193,14 +162,14 @@ class _Parser:
                 if rest and not (rest.startswith("(") and rest.endswith(")")):
                     self.b.text(rest)
                 return
-            head = pt.match_article(text) or pt.ArticleHead(_number(number), "", text[number.end() :].strip())
+            head = pt.match_article(text) or pt.ArticleHead(sl.number_of(number), "", text[number.end() :].strip())
             title, notes = trailing_notes(head.heading)
             self.article(head.number, title, head.rest, notes)
-        elif m := _SUPPL.match(text):
+        elif m := sl.SUPPL.match(text):
             nxt = pt.strip_markup(next_raw or "")
-            divider = not m["rest"].strip() and next_raw is not None and not next_raw[:1].isspace() and _SUPPL.match(nxt)
+            divider = not m["rest"].strip() and next_raw is not None and not next_raw[:1].isspace() and sl.suppl_heading(nxt)
             if not divider:
-                self.suppl_block(m["rest"], force=True)
+                self.suppl_block(m["rest"])
         elif self.container(text):
             pass
         elif level <= 4 and (m := _APPENDIX.match(text)) and (m["num"] or text.startswith("[")):
@@ -219,37 +188,23 @@ class _Parser:
         m = pt.CONTAINER.match(body)
         if not m:
             return False
-        heading, more = _deleted((m["heading"] or "").strip())
+        heading, more = sl.deleted((m["heading"] or "").strip())
         branch = f"의{m['branch']}" if m["branch"] else ""
         label = f"제{m['num']}{m['unit']}{branch}"
         self.b.container(_CONTAINER_KIND[m["unit"]], m["num"] + branch, label, heading.strip(), more + notes)
         self.in_suppl, self.zero, self.para_no = False, False, 0
         return True
 
-    def suppl_block(self, rest: str, force: bool = False) -> bool:
-        """Open a 부칙 block from what follows ``부칙``; False when the line is no 부칙 heading."""
-        rest, parts = rest.strip(), []
-        while rest[:1] in ("(", "<"):
-            close, depth, end = {"(": ")", "<": ">"}[rest[0]], 0, -1
-            for pos, ch in enumerate(rest):
-                depth += (ch == rest[0]) - (ch == close)
-                if depth == 0:
-                    end = pos
-                    break
-            if end < 0:
-                break
-            parts.append(rest[1:end].strip())
-            rest = rest[end + 1 :].strip()
-        if not force and not parts and _ARTICLE_NUMBER.match(rest) and not suppl_article(rest):
-            return False  # "부칙 제3조를 다음과 같이 한다": a sentence, not a heading
+    def suppl_block(self, rest: str) -> None:
+        """Open a 부칙 block from what follows ``부칙`` (the line is one: see :func:`statute_lines.suppl_heading`)."""
+        parts, rest, article_ok = sl.split_suppl_heading(rest)
         self.b.supplementary("부칙", " ".join(p for p in parts if p))
         self.in_suppl, self.para_no = True, 0
         if rest:
-            if head := suppl_article(rest):
+            if article_ok and (head := suppl_article(rest)):
                 self.article(head.number, head.heading, head.rest)
             else:
                 self.unit(rest, 0)
-        return True
 
     def article(self, number: str, heading: str, rest: str, notes: list[str] | None = None) -> None:
         main, _, branch = number.partition("의")
@@ -277,17 +232,17 @@ class _Parser:
         quoted = self.in_suppl and indent >= 4  # another law's text quoted in a 부칙
         if not quoted and (para := self.paragraph(body, bold)):
             number, label, rest = para
-            rest, more = _deleted(rest)
+            rest, more = sl.deleted(rest)
             self.b.paragraph(number, rest, label=label)
             self.para_no = number
         elif not quoted and (item := self.item(body)):
-            rest, more = _deleted(item[1])
+            rest, more = sl.deleted(item[1])
             self.b.item(item[0], rest)
         elif not (self.in_suppl and indent >= 6) and (m := pt.SUBITEM.match(body) or _TIGHT_SUBITEM.match(body)):
-            rest, more = _deleted(m["text"].strip())
+            rest, more = sl.deleted(m["text"].strip())
             self.b.subitem(m["letter"], rest)
         else:
-            body, more = _deleted(body)
+            body, more = sl.deleted(body)
             unit = self.b.current_unit
             if unit is not None and not (unit.text or unit.children or unit.notes):
                 self.b.continue_text(body)
@@ -339,13 +294,14 @@ def parse_statute_text(text: str, path: str | Path, doc_id: str | None = None) -
     if not numbered:
         raise ParseError(path, "본문이 없습니다", front.body_start + 1)
     heads = [_HEADING.match(line) for _, line in numbered]
-    hash_articles = any(h and _ARTICLE_NUMBER.match(h["text"]) for h in heads)
-    plain = [n for n, line in numbered if not line[:1].isspace() and (suppl_article(line) or _SUPPL.match(line))]
+    hash_articles = any(h and sl.ARTICLE_NUMBER.match(h["text"]) for h in heads)
+    plain = [n for n, line in numbered if not line[:1].isspace() and (suppl_article(line) or sl.SUPPL.match(line))]
     if not front.data and not any(heads) and not plain:
         raise ParseError(path, "조문 구조(# 제목, ##### 제N조, 부칙)를 찾을 수 없습니다: legalize-kr 마크다운이 아닙니다", numbered[0][0])
     parser = _Parser(plain_articles=not hash_articles)
-    for i, (_, line) in enumerate(numbered):
-        parser.line(line, numbered[i + 1][1] if i + 1 < len(numbered) else None)
+    for i, (number, line) in enumerate(numbered):
+        adjacent = i > 0 and numbered[i - 1][0] == number - 1
+        parser.line(line, numbered[i + 1][1] if i + 1 < len(numbered) else None, adjacent)
     meta = metadata_from(front.data)
     title = parser.title or meta.get("제목") or meta.get("자치법규명") or Path(path).stem
     return Document(
