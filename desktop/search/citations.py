@@ -33,6 +33,7 @@ class Citation:
     eid: str
     doc_words: list[str] = field(default_factory=list)
     rest: str = ""  # the query without the citation and document words
+    text: str = ""  # the citation as typed (``제8조제2항``)
 
 
 def citation_eid(m: re.Match) -> str:
@@ -65,10 +66,10 @@ def parse_citation(text: str) -> Citation | None:
         if not s:
             return None
         before, rest = text[:s.start()], text[s.end():]
-        return Citation(eid="suppl", doc_words=before.split(), rest=rest.strip())
+        return Citation(eid="suppl", doc_words=before.split(), rest=rest.strip(), text="부칙")
     before = text[:m.start()].split()
     rest = text[m.end():].strip()
-    return Citation(eid=citation_eid(m), doc_words=before, rest=rest)
+    return Citation(eid=citation_eid(m), doc_words=before, rest=rest, text=m.group(0).strip())
 
 
 def _standalone(text: str, start: int) -> bool:

@@ -294,21 +294,24 @@ class SearchEngine:
             return []
         hits = []
         for doc_id in chosen or [d["id"] for d in self.documents]:
-            hit = self._unit_hit(doc_id, cit.eid)
+            # With no document named, only documents that have that very unit (not just its article).
+            hit = self._unit_hit(doc_id, cit.eid, exact=not chosen)
             if hit is not None:
                 hits.append(hit)
         rest = " ".join([*unused, cit.rest]).strip()
+        if not rest and cit.text != "부칙":  # then list where the citation is mentioned (안 제7조제4호 …)
+            rest = f'"{cit.text}"'
         consumed = parse_query(rest + (" " if pq.text.endswith(" ") else ""))
-        pq.words, pq.junctions = consumed.words, consumed.junctions
+        pq.words, pq.junctions, pq.phrases = consumed.words, consumed.junctions, consumed.phrases
         return hits
 
-    def _unit_hit(self, doc_id: str, eid: str) -> Hit | None:
-        """The unit a citation names (its first unit when it has several), else its article."""
+    def _unit_hit(self, doc_id: str, eid: str, exact: bool = False) -> Hit | None:
+        """The unit a citation names (its first unit when it has several), else (unless ``exact``) its article."""
         top = eid.split("__")[0]
         docs = self._scorer.doc_units(doc_id)
         rows = [self._stored(n) for n in sorted(docs & set(self._scorer.articles.get(top)))]
         parts = eid.split("__")
-        for depth in range(len(parts), 0, -1):
+        for depth in range(len(parts), len(parts) - 1 if exact else 0, -1):
             target = "__".join(parts[:depth])
             if target == "suppl__art":
                 continue
