@@ -318,7 +318,7 @@ class SearchEngine:
             inside = [r for r in rows if r["eid"] == target or r["eid"].startswith(target + "__")]
             if inside:
                 f = inside[0]
-                hit = self._hit(f, CITATION_SCORE, len({r["eid"] for r in inside}) - 1, ParsedQuery(text=""))
+                hit = self._hit(f, CITATION_SCORE, 0, ParsedQuery(text=""))
                 hit.eid, hit.kind = target, "citation"
                 if f["eid"] != target:
                     hit.citation = _cut_citation(f["citation"], f["eid"], target)

@@ -22,6 +22,7 @@ OPTIONAL_BOOST = 0.5
 PREFIX_WEIGHT = 0.6
 DOCNAME_WEIGHT = 0.5
 CACHE_TERMS = 3000
+CACHE_POSTINGS = 1_000_000  # about 100 MB of cached {docnum: tf} entries at most
 
 Postings = dict[int, float]
 
@@ -33,6 +34,7 @@ class PostingCache:
         self.reader, self.field, self.size = reader, field, size
         self.doc_count = max(1, reader.doc_count_all())
         self._cache: OrderedDict[str, Postings] = OrderedDict()
+        self._postings = 0
 
     def get(self, term: str) -> Postings:
         hit = self._cache.get(term)
@@ -41,8 +43,9 @@ class PostingCache:
             return hit
         plist = self._read(term)
         self._cache[term] = plist
-        if len(self._cache) > self.size:
-            self._cache.popitem(last=False)
+        self._postings += len(plist)
+        while len(self._cache) > 1 and (len(self._cache) > self.size or self._postings > CACHE_POSTINGS):
+            self._postings -= len(self._cache.popitem(last=False)[1])
         return plist
 
     def _read(self, term: str) -> Postings:
