@@ -583,3 +583,39 @@ def test_headings_without_a_blank_and_ranges_with_wave_dashes():
     assert [a.heading for a in articles(doc)] == ["목적", "개정"] and expected_articles(raw) == 2
     art2 = doc.find("art_2")
     assert art2.text == "① ∼ ④ (생략)" and [p.label for p in kids(art2, NodeKind.PARAGRAPH)] == ["⑤"]
+
+
+def test_plain_chapter_lines_open_chapters_and_texts_hang_under_their_subitem():
+    """Some exports write ``제2장 …`` as a plain line between articles, not as ``## 제2장``."""
+    raw, doc = _doc("""제1장 총칙
+
+##### 제1조 (정의)
+
+이 규칙에서 사용하는 용어의 뜻은 다음과 같다.
+  1. “직무관련자”란 다음 각 목의 어느 하나에 해당하는 자를 말한다.
+    가. 민원을 신청하는 자
+     1) 법정민원
+     2) 질의민원
+    나. 계약을 체결하는 자
+
+제2장 공정한 직무수행
+
+##### 제2조 (지시)
+
+제3장 및 제4장의 규정은 교육감에게 적용하지 아니한다.
+
+제4장 삭제 <2020.1.1>
+
+## 부칙
+
+부칙 <제1호,2020.1.1>
+이 규칙은 공포한 날부터 시행한다.
+""")
+    assert same_words_in_order(doc, raw)
+    assert [(n.eid, n.heading) for n in doc.nodes[:3]] == [("chp_1", "총칙"), ("chp_2", "공정한 직무수행"), ("chp_4", "삭제")]
+    assert doc.find("chp_4").notes == ["2020.1.1"]
+    assert doc.find("art_1") in kids(doc.find("chp_1"), NodeKind.ARTICLE)
+    assert doc.find("art_2").text == "제3장 및 제4장의 규정은 교육감에게 적용하지 아니한다."
+    sub1 = doc.find("art_1__item_1__sub_1")
+    assert [t.text for t in kids(sub1, NodeKind.TEXT)] == ["1) 법정민원", "2) 질의민원"]
+    assert doc.find("art_1__item_1__sub_2").text == "계약을 체결하는 자"

@@ -29,6 +29,7 @@ class TreeBuilder:
         self._article: Node | None = None
         self._paragraph: Node | None = None
         self._item: Node | None = None
+        self._subitem: Node | None = None
         self._last: Node | None = None  # the node continuation text goes to
         self._used: set[str] = set()
         self._suppl_count = 0
@@ -57,7 +58,7 @@ class TreeBuilder:
         return self._containers[-1] if self._containers else None
 
     def _close_units(self) -> None:
-        self._article = self._paragraph = self._item = None
+        self._article = self._paragraph = self._item = self._subitem = None
 
     # -- events ------------------------------------------------------------
     def container(self, kind: NodeKind, number: str, label: str, heading: str = "", notes: list[str] | None = None) -> Node:
@@ -100,7 +101,7 @@ class TreeBuilder:
             return self.text(f"{label or circled(number)} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"para_{number}"))
         node = Node(eid=eid, kind=NodeKind.PARAGRAPH, label=label or circled(number), text=collapse_spaces(text), notes=notes or [])
-        self._paragraph, self._item = node, None
+        self._paragraph, self._item, self._subitem = node, None, None
         return self._attach(node, parent)
 
     def item(self, number: str, text: str = "", label: str | None = None, notes: list[str] | None = None) -> Node:
@@ -111,7 +112,7 @@ class TreeBuilder:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"item_{eids.number_token(number)}"))
         node = Node(eid=eid, kind=NodeKind.ITEM, label=label, text=collapse_spaces(text), notes=notes or [])
-        self._item = node
+        self._item, self._subitem = node, None
         return self._attach(node, parent)
 
     def subitem(self, letter: str, text: str = "", label: str | None = None, notes: list[str] | None = None) -> Node:
@@ -122,6 +123,7 @@ class TreeBuilder:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(self._item.eid, f"sub_{index}"))
         node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=collapse_spaces(text), notes=notes or [])
+        self._subitem = node
         return self._attach(node, self._item)
 
     def appendix(self, number: str, label: str, heading: str = "", text: str = "") -> Node:
@@ -139,7 +141,7 @@ class TreeBuilder:
     def text(self, text: str, parent: Node | None = None) -> Node:
         """Keep text that is no recognisable unit as a ``text`` node (never drop it)."""
         if parent is None:
-            parent = self._item or self._paragraph or self._article or self._body_parent()
+            parent = self._subitem or self._item or self._paragraph or self._article or self._body_parent()
         key = parent.eid if parent is not None else ""
         self._text_count[key] = self._text_count.get(key, 0) + 1
         eid = self._unique(eids.join(parent.eid if parent else None, f"txt_{self._text_count[key]}"))

@@ -29,6 +29,8 @@ Rules chosen here (the tests rely on them):
   they are the count rule of the tests).  Indented lines of a 부칙 are never
   articles; 호 indented by four or more spaces there are quoted text of another law.
 - 부칙 headings keep their ``(…)``, ``<…>`` and ``〈…〉`` groups, in any order, as the heading.
+- A column-0 line ``제2장 공정한 직무수행`` (some exports write chapters so, between
+  articles) opens the chapter, unless it reads as a sentence (``제3장 및 제4장의 …다.``).
 - A long line that stops mid-sentence and is followed directly (no blank line)
   by one that opens no unit was wrapped by hand (older ordinances): the second
   line continues the first one's unit.
@@ -80,6 +82,12 @@ _RULE = re.compile(r"^[-*_=]{3,}$")
 _FULL_DATE = re.compile(r"^\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}")
 #: lines that open a unit of their own, never the tail of a wrapped line
 _UNIT_START = re.compile(r"^(?:제\s*\d+\s*[조장절관편]|부\s*칙|\d+\s*\)|[가-하]\s*\)|[\[〔])")
+#: a plain line that is a chapter heading, not a sentence about chapters ("제3장 및 제4장의 규정은 …다.")
+_BARE_CONTAINER = re.compile(
+    r"^제\s*\d+\s*[편장절관](?:\s*의\s*\d+)?(?:\s+(?!(?:및|또는|부터|까지|내지|중|에|의|을|를|와|과|은|는)(?![가-힣])|[,·~])"
+    r"[^.]{1,60}?)?(?<![.다])\s*$"
+)
+_TAG_AT_END = re.compile(r"(?:\s*[<\[〔][^<>\[\]〔〕]*[>\]〕])+\s*$")
 _TEXT_KINDS = frozenset({NodeKind.ARTICLE, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.TEXT, NodeKind.SUPPLEMENTARY})
 _CONTAINER_KIND = {"편": NodeKind.PART, "장": NodeKind.CHAPTER, "절": NodeKind.SECTION, "관": NodeKind.SUBSECTION}
 
@@ -128,6 +136,8 @@ class _Parser:
             self.suppl_block(sl.SUPPL.match(text)["rest"])
         elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
             self.article(head.number, head.heading, head.rest)
+        elif indent == 0 and not self.in_suppl and _BARE_CONTAINER.match(_TAG_AT_END.sub("", text)) and self.container(text):
+            pass  # "제2장 공정한 직무수행" written as a plain line between articles
         elif not (adjacent and self.wrapped(previous, text)):
             self.unit(text, indent, bold)
 
