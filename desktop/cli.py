@@ -198,6 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
     """GUI entry point (the window; see ``desktop/ui``)."""
+    import os
+
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        _print_error("화면(DISPLAY)이 없어 창을 열 수 없습니다. 명령줄 기능은 'python -m desktop --help' 를 보세요 "
+                     "(화면 없이 창을 그리려면 QT_QPA_PLATFORM=offscreen).")
+        return EXIT_ERROR
     try:
         from desktop.ui.app import run
     except ImportError as exc:
