@@ -7,6 +7,7 @@ pdffonts and pdftotext.  Error cases must leave no file behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -232,7 +233,7 @@ def test_failed_rename_leaves_no_temporary_file_and_keeps_the_old_pdf(tmp_path, 
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
 
 
-def test_report_excerpt_spanning_pages_loses_nothing(tmp_path, library):
+def test_report_excerpt_spanning_pages_loses_and_repeats_nothing(tmp_path, library):
     out = tmp_path / "report-long.pdf"
     result = export(REPORT, "rpt_3", "cmp", "ref", "cost", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -247,3 +248,9 @@ def test_report_excerpt_spanning_pages_loses_nothing(tmp_path, library):
             for row in node.rows:  # a cell may continue on the next page: check its words
                 for cell in row:
                     assert all(squeeze(word) in squeezed for word in cell.split()), (node.eid, cell)
+    # nor drawn twice: Qt also paints the line above the clip; a paragraph split by a page break would leave an
+    # invisible copy of its last line on the next page (pdftotext reads it)
+    per_page = [[ln for ln in text(out, "-raw", "-f", str(p), "-l", str(p)).splitlines()
+                 if ln.strip() and ln.strip() != doc.title and not ln.startswith("인쇄일 ")] for p in range(1, n + 1)]
+    for page, (before, after) in enumerate(itertools.pairwise(per_page), start=2):
+        assert before[-1] not in after[:3], (page, before[-1], after[:3])

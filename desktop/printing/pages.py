@@ -111,6 +111,59 @@ def _keep_with_next(text: QTextDocument, page_height: float, blocks: list[tuple[
             text.markContentsDirty(block.position(), text.characterCount() - block.position())
 
 
+def _is_heading(block) -> bool:
+    """A one-line block in bold: a heading to keep with what follows."""
+    if block is None or not block.isValid() or block.layout().lineCount() != 1:
+        return False
+    it = block.begin()
+    return not it.atEnd() and it.fragment().charFormat().fontWeight() >= QFont.Weight.Bold
+
+
+def _keep_together(text: QTextDocument, page_height: float) -> None:
+    """Move a short paragraph or small table (a 항, a note box) that straddles a page break to the next page.
+
+    Besides looking better, this keeps text out of the PDF twice: Qt's QTextLayout::draw also paints
+    the last line above the clip, so a split block leaves an invisible copy of a line for pdftotext.
+    """
+    layout = text.documentLayout()
+    limit = page_height / 4
+    seen_tables: set[int] = set()
+    previous = None
+    block = text.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.parentFrame() is not text.rootFrame():
+            block = block.next()
+            continue
+        if table is not None:
+            key = table.firstPosition()
+            if key in seen_tables:
+                block = block.next()
+                continue
+            seen_tables.add(key)
+            rect = layout.frameBoundingRect(table)
+        else:
+            rect = layout.blockBoundingRect(block)
+        top_page = int(rect.top() // page_height)
+        straddles = rect.height() < limit and int((rect.bottom() - 1) // page_height) != top_page
+        if straddles and rect.top() - top_page * page_height > 1:
+            if _is_heading(previous):  # take a bold one-line heading (가. …) along
+                table, block = None, previous
+            if table is not None:
+                fmt = table.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                table.setFormat(fmt)
+                start = table.firstPosition() - 1
+            else:
+                fmt = QTextBlockFormat(block.blockFormat())
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                start = block.position()
+            text.markContentsDirty(max(0, start), text.characterCount() - max(0, start))
+        previous = block if table is None else None
+        block = block.next()
+
+
 def _ensure_laid_out(text: QTextDocument) -> None:
     """Relayout everything if any non-empty block was left without lines (never print a gap)."""
     text.documentLayout().documentSize()
@@ -139,6 +192,7 @@ def lay_out(job: ComposedJob, device: QPagedPaintDevice, options: PrintOptions) 
     groups = [anchors.get(f"grp-{g}") for g in range(len(job.titles))]
     _keep_with_next(text, body.height(), sorted([*((b, 7.0) for b in groups if b), *heads],
                                                  key=lambda item: item[0].position()))
+    _keep_together(text, body.height())
     _ensure_laid_out(text)
     layout = text.documentLayout()
     tops = [layout.blockBoundingRect(b).top() if b else 0.0 for b in groups]
