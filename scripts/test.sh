@@ -7,3 +7,5 @@ echo "== ruff"
 .venv/bin/ruff check desktop tests benchmarks build scripts
 echo "== pytest"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"
+echo "== bundle: PyInstaller build + offline smoke test (SKIP_BUNDLE=1 skips)"
+[ "${SKIP_BUNDLE:-}" = 1 ] || bash build/smoke_test.sh
