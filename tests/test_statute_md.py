@@ -619,3 +619,15 @@ def test_plain_chapter_lines_open_chapters_and_texts_hang_under_their_subitem():
     sub1 = doc.find("art_1__item_1__sub_1")
     assert [t.text for t in kids(sub1, NodeKind.TEXT)] == ["1) 법정민원", "2) 질의민원"]
     assert doc.find("art_1__item_1__sub_2").text == "계약을 체결하는 자"
+
+
+def test_amendment_tags_separated_by_commas_are_all_notes():
+    raw, doc = _doc("""##### 제5조 (당직의 편성)
+
+② 그 사유가 소멸한 때에는 이를 즉시 알려야 한다.<신설 2018. 2. 7>, <개정 2024. 6. 26.>
+③ <삭제 2021.12.29.>
+""")
+    assert same_words_in_order(doc, raw)
+    para2 = doc.find("art_5__para_2")
+    assert (para2.text, para2.notes) == ("그 사유가 소멸한 때에는 이를 즉시 알려야 한다.", ["신설 2018. 2. 7", "개정 2024. 6. 26."])
+    assert (doc.find("art_5__para_3").text, doc.find("art_5__para_3").notes) == ("", ["삭제 2021.12.29."])

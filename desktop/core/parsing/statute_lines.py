@@ -32,6 +32,7 @@ _UNTITLED_NOT = re.compile(r"^(?:(?:부터|까지|및|내지|또는|중|[를을�
 _SAME_LINE_PREFIX = re.compile(r"^(?:\([^)]*\)\s*)?(?:<[^>]*>\s*)?")
 _DELETED = re.compile(r"^(?P<word>삭\s*제)\s*<(?P<note>[^<>]+)>$")
 _TRAILING_NOTE = re.compile(pt.AMENDMENT.pattern + r"\s*$")
+_COMMA_AFTER_TAG = re.compile(r"(?<=[>\]〕])\s*,$")
 _CLOSERS = {"(": ")", "<": ">〉", "〈": "〉>"}  # mixed pairs occur: 〈개정, 2023.5.31. 규칙 제1406호>
 
 #: a line ends a sentence or a unit: the next line starts afresh
@@ -52,7 +53,7 @@ def trailing_notes(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     while m := _TRAILING_NOTE.search(text):
         notes.insert(0, collapse_spaces(m["note"]))
-        text = text[: m.start()].rstrip()
+        text = _COMMA_AFTER_TAG.sub("", text[: m.start()].rstrip())  # "<신설 2018. 2. 7>, <개정 …>"
     return text, notes
 
 
