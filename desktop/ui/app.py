@@ -98,6 +98,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ordinance-reader")
     app.setApplicationDisplayName("조례 열람기")
     app.setOrganizationName("ordinance-reader")
+    icon = paths.resources_dir() / "icons" / "app.png"
+    if icon.is_file():  # scripts/make_icon.py; the Windows .exe carries app.ico as well
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
     app.setFont(ui_font())
     return app
