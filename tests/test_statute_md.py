@@ -631,3 +631,25 @@ def test_amendment_tags_separated_by_commas_are_all_notes():
     para2 = doc.find("art_5__para_2")
     assert (para2.text, para2.notes) == ("그 사유가 소멸한 때에는 이를 즉시 알려야 한다.", ["신설 2018. 2. 7", "개정 2024. 6. 26."])
     assert (doc.find("art_5__para_3").text, doc.find("art_5__para_3").notes) == ("", ["삭제 2021.12.29."])
+
+
+def test_letterspaced_chapter_titles_and_spaced_supplementary_headings():
+    raw, doc = _doc("""## 제 1 장  총     칙
+
+##### 제1조 (목적)
+
+목적이다.
+
+## 제 2 장  일 반 운 영
+
+##### 제2조 (운영)
+
+운영한다.
+
+## 부칙
+
+부      칙 (1997.  3.  6 규칙 제898호) 이 규칙은 공포한 날부터 시행한다.
+""")
+    assert same_words_in_order(doc, raw)
+    assert [(c.label, c.heading) for c in doc.nodes[:2]] == [("제1장", "총칙"), ("제2장", "일반운영")]
+    assert doc.find("suppl").heading == "1997. 3. 6 규칙 제898호"

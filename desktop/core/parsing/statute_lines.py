@@ -48,6 +48,14 @@ def number_of(m: re.Match[str]) -> str:
     return m["num"] + (f"의{m['branch']}" if m["branch"] else "")
 
 
+def letterspaced(heading: str) -> str:
+    """``"총     칙"`` → ``"총칙"``, ``"일 반 운 영"`` → ``"일반운영"``: a heading spread out letter by letter."""
+    words = heading.split()
+    if len(words) >= 2 and all(len(w) == 1 and "가" <= w <= "힣" for w in words):
+        return "".join(words)
+    return " ".join(words)
+
+
 def trailing_notes(text: str) -> tuple[str, list[str]]:
     """Take amendment tags off the end of ``text``: (text, notes in source order)."""
     notes: list[str] = []

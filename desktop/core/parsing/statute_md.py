@@ -201,14 +201,14 @@ class _Parser:
         heading, more = sl.deleted((m["heading"] or "").strip())
         branch = f"의{m['branch']}" if m["branch"] else ""
         label = f"제{m['num']}{m['unit']}{branch}"
-        self.b.container(_CONTAINER_KIND[m["unit"]], m["num"] + branch, label, heading.strip(), more + notes)
+        self.b.container(_CONTAINER_KIND[m["unit"]], m["num"] + branch, label, sl.letterspaced(heading), more + notes)
         self.in_suppl, self.zero, self.para_no = False, False, 0
         return True
 
     def suppl_block(self, rest: str) -> None:
         """Open a 부칙 block from what follows ``부칙`` (the line is one: see :func:`statute_lines.suppl_heading`)."""
         parts, rest, article_ok = sl.split_suppl_heading(rest)
-        self.b.supplementary("부칙", " ".join(p for p in parts if p))
+        self.b.supplementary("부칙", collapse_spaces(" ".join(p for p in parts if p)))
         self.in_suppl, self.para_no = True, 0
         if rest:
             if article_ok and (head := suppl_article(rest)):
