@@ -653,3 +653,21 @@ def test_letterspaced_chapter_titles_and_spaced_supplementary_headings():
     assert same_words_in_order(doc, raw)
     assert [(c.label, c.heading) for c in doc.nodes[:2]] == [("제1장", "총칙"), ("제2장", "일반운영")]
     assert doc.find("suppl").heading == "1997. 3. 6 규칙 제898호"
+
+
+def test_a_body_opening_with_a_reference_is_no_restatement():
+    """``제5조(위원회의 구성)에 따른 …`` under ``##### 제7조`` cites another article: the heading stays the article."""
+    raw, doc = _doc("""##### 제7조 (준용)
+
+제5조(위원회의 구성)에 따른 위원회에 관하여는 이 조례를 준용한다.
+
+## 부칙
+
+부칙 제3조를 다음과 같이 한다.
+제2조(경과조치) 종전의 예에 따른다.
+""")
+    assert same_words_in_order(doc, raw)
+    art7 = doc.find("art_7")
+    assert (art7.heading, art7.text) == ("준용", "제5조(위원회의 구성)에 따른 위원회에 관하여는 이 조례를 준용한다.")
+    assert len(articles(doc)) == expected_articles(raw) == 2  # the 부칙 opened by a sentence still holds 제2조
+    assert doc.find("suppl").text == "제3조를 다음과 같이 한다." and doc.find("suppl__art_2").heading == "경과조치"

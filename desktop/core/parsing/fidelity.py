@@ -12,7 +12,7 @@ import html
 import re
 
 from desktop.core.model import Document, Node
-from desktop.core.parsing.patterns import HTML_TAG
+from desktop.core.parsing.patterns import HTML_TAG, RESTATED_LINE
 from desktop.core.text import CIRCLED, skeleton, words
 
 _FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.DOTALL)
@@ -23,7 +23,7 @@ _SUPPL_DIVIDER = re.compile(r"^##\s*부\s*칙\s*$\n(?=(?:\s*\n)*부\s*칙)", re.
 _ZERO_ARTICLE = re.compile(r"^#{1,6}[ \t]*제[ \t]*0[ \t]*조(?:[ \t]*\(.*\))?[ \t]*$", re.MULTILINE)
 #: An exporter heading above a line that restates the article (``제1조(목적) …``): the line is the article.
 _RESTATED_HEADING = re.compile(
-    r"^#{1,6}[ \t]*제[ \t]*\d+[ \t]*조.*\n(?=(?:[ \t]*\n)*제[ \t]*\d+[ \t]*조(?:[ \t]*의[ \t]*\d+)?[ \t]*\()", re.MULTILINE
+    r"^#{1,6}[ \t]*제[ \t]*\d+[ \t]*조.*\n(?=(?:[ \t]*\n)*" + RESTATED_LINE + ")", re.MULTILINE
 )
 #: ``**<16>** <16>``: a 항 mark the exporter wrote twice.
 _DOUBLE_MARK = re.compile(rf"^([ \t]*\*\*(<\d{{1,3}}>|[{CIRCLED}])\*\*)[ \t]*\2", re.MULTILINE)

@@ -14,6 +14,13 @@ ARTICLE = re.compile(
     r"^제\s*(?P<num>\d+)\s*조(?:\s*의\s*(?P<branch>\d+))?"
     r"(?!\s*(?:부터|및|내지|중|·|,|~|에|의|제\s*\d|[를을와과는은로이가도만](?![가-힣])|까지))(?P<rest>.*)$"
 )
+#: ``제1조(목적) 이 조례는 …`` under an article heading: older ordinance exports restate the article in its
+#: body (the heading may be shifted by one).  Not a body that opens with a reference to another article,
+#: ``제5조(위원회의 구성)에 따른 위원회는 …``.  :mod:`statute_md` and :mod:`fidelity` share it.
+RESTATED_LINE = (
+    r"제[ \t]*\d+[ \t]*조(?:[ \t]*의[ \t]*\d+)?[ \t]*\("
+    r"(?![^)\n]*\)[ \t]*(?:에서|에게|에|의|을|를|와|과|은|는|으로|로)(?![가-힣]))"
+)
 #: 제1장 총칙, 제2절 …, 제1관 …, 제1편 …
 CONTAINER = re.compile(r"^제\s*(?P<num>\d+)\s*(?P<unit>[편장절관])(?:\s*의\s*(?P<branch>\d+))?(?:\s+(?P<heading>.*))?$")
 #: 부칙, 부 칙, 부칙(2025. 9. 30. 조례 제2297호), 부칙 <제20676호,2025.1.21> 본문…

@@ -77,7 +77,7 @@ DOUBLE_MARK = re.compile(rf"^([ \t]*\*\*(<\d{{1,3}}>|[{CIRCLED}])\*\*)[ \t]*\2")
 _BOLD_MARK = re.compile(rf"^[ \t]*\*\*(?:<\d{{1,3}}>|[{CIRCLED}])\*\*")
 #: ``##### 제1조 (복무선서)`` above ``제1조(목적) 이 조례는 …``: older exports restate each article in its
 #: body, and their headings may be shifted by one; the restatement is the article (fidelity drops the heading).
-RESTATED = re.compile(r"^제[ \t]*\d+[ \t]*조(?:[ \t]*의[ \t]*\d+)?[ \t]*\(")
+RESTATED = re.compile("^" + pt.RESTATED_LINE)
 _RULE = re.compile(r"^[-*_=]{3,}$")
 _FULL_DATE = re.compile(r"^\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}")
 #: lines that open a unit of their own, never the tail of a wrapped line
@@ -106,6 +106,7 @@ class _Parser:
         self.appendix: Node | None = None
         self.para_no = 0  # last 항 number of the open unit
         self.previous = ""  # text of the line before, when it was body text (for wrapped lines)
+        self.divider = False  # the line before was the "## 부칙" divider
 
     # -- lines -------------------------------------------------------------
     def line(self, raw: str, next_raw: str | None, adjacent: bool = False) -> None:
@@ -113,6 +114,7 @@ class _Parser:
         expanded = raw.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         previous, self.previous = self.previous, ""
+        divider, self.divider = self.divider, False
         if m := _HEADING.match(raw):
             self.heading(len(m["hashes"]), pt.strip_markup(m["text"]), next_raw)
             return
@@ -132,7 +134,7 @@ class _Parser:
         elif self.zero:
             if not self.container(text):
                 self.b.text(text)
-        elif indent == 0 and sl.suppl_heading(text):
+        elif indent == 0 and (sl.suppl_heading(text) or (divider and sl.SUPPL.match(text))):
             self.suppl_block(sl.SUPPL.match(text)["rest"])
         elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
             self.article(head.number, head.heading, head.rest)
@@ -177,8 +179,9 @@ class _Parser:
             self.article(head.number, title, head.rest, notes)
         elif m := sl.SUPPL.match(text):
             nxt = pt.strip_markup(next_raw or "")
-            divider = not m["rest"].strip() and next_raw is not None and not next_raw[:1].isspace() and sl.suppl_heading(nxt)
-            if not divider:
+            # "## 부칙" above "부칙 <…>" lines is the exporter's divider (fidelity drops it too): the next line heads the block
+            self.divider = not m["rest"].strip() and next_raw is not None and not next_raw[:1].isspace() and bool(sl.SUPPL.match(nxt))
+            if not self.divider:
                 self.suppl_block(m["rest"])
         elif self.container(text):
             pass
