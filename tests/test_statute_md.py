@@ -671,3 +671,9 @@ def test_a_body_opening_with_a_reference_is_no_restatement():
     assert (art7.heading, art7.text) == ("준용", "제5조(위원회의 구성)에 따른 위원회에 관하여는 이 조례를 준용한다.")
     assert len(articles(doc)) == expected_articles(raw) == 2  # the 부칙 opened by a sentence still holds 제2조
     assert doc.find("suppl").text == "제3조를 다음과 같이 한다." and doc.find("suppl__art_2").heading == "경과조치"
+
+
+def test_supplementary_divider_only_before_a_supplementary_heading():
+    raw, doc = _doc("##### 제1조 (목적)\n\n목적이다.\n\n## 부칙\n\n부칙은 공포한 날부터 시행한다.\n")
+    assert same_words_in_order(doc, raw)
+    assert (doc.find("suppl").label, doc.find("suppl__txt_1").text) == ("부칙", "부칙은 공포한 날부터 시행한다.")

@@ -17,7 +17,7 @@ from desktop.core.text import CIRCLED, skeleton, words
 
 _FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.DOTALL)
 #: ``## 부칙`` is the exporter's divider before dated 부칙 blocks that repeat the word.
-_SUPPL_DIVIDER = re.compile(r"^##\s*부\s*칙\s*$\n(?=(?:\s*\n)*부\s*칙)", re.MULTILINE)
+_SUPPL_DIVIDER = re.compile(r"^##\s*부\s*칙\s*$\n(?=(?:\s*\n)*부\s*칙(?![가-힣]))", re.MULTILINE)
 #: ``##### 제0조`` is the legalize-kr exporter's heading for blocks that are no article (전문); a title on it
 #: belongs to the next article (shifted exports) and is dropped with it.
 _ZERO_ARTICLE = re.compile(r"^#{1,6}[ \t]*제[ \t]*0[ \t]*조(?:[ \t]*\(.*\))?[ \t]*$", re.MULTILINE)
