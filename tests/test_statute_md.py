@@ -676,4 +676,4 @@ def test_a_body_opening_with_a_reference_is_no_restatement():
 def test_supplementary_divider_only_before_a_supplementary_heading():
     raw, doc = _doc("##### 제1조 (목적)\n\n목적이다.\n\n## 부칙\n\n부칙은 공포한 날부터 시행한다.\n")
     assert same_words_in_order(doc, raw)
-    assert (doc.find("suppl").label, doc.find("suppl__txt_1").text) == ("부칙", "부칙은 공포한 날부터 시행한다.")
+    assert (doc.find("suppl").label, doc.find("suppl").text) == ("부칙", "부칙은 공포한 날부터 시행한다.")
