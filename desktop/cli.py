@@ -16,7 +16,7 @@ from desktop import paths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 #: Options of the window that take a value (their value is no sub-command).
-GUI_OPTIONS = ("--open", "--search", "--screenshot", "--seeds", "--index", "--settings", "--data-dir")
+GUI_OPTIONS = ("--open", "--search", "--screenshot", "--seeds", "--index", "--settings", "--data-dir", "--exit-after")
 
 
 def _print_error(message: str) -> None:
@@ -180,10 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point."""
     _utf8_stdio()
     argv = list(argv) if argv is not None else sys.argv[1:]
-    parser = build_parser()
-    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     first = next((a for a in argv if not a.startswith("-")), None)
     wants_help = any(a in ("-h", "--help") for a in argv)
+    if (first is None and not wants_help) or (first is not None and argv.index(first) > 0
+                                              and argv[argv.index(first) - 1] in GUI_OPTIONS):
+        return gui_main(argv)  # the window, without building the parser (it imports every command's package)
+    parser = build_parser()
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if (first is None or first not in commands or (argv.index(first) > 0 and argv[argv.index(first) - 1] in GUI_OPTIONS)) \
             and not (wants_help and first is None):
         return gui_main(argv)
