@@ -132,6 +132,15 @@ def test_spans_point_at_the_matched_text(engine):
         assert "«" in hit.snippet and "»" in hit.snippet
 
 
+def test_spans_mark_whole_words_not_fragments(engine):
+    hit = engine.search_strict("재적위원 3분의 1")[0]
+    marked = [hit.text[s:e] for s, e in hit.spans]
+    assert "재적위원" in marked and "위원" not in marked  # 위원회 / 위원장 stay unmarked
+    hit = engine.search_strict("위원회구성")[0]  # the text says 위원회는 … 구성한다
+    assert {"위원회", "구성"} <= {hit.text[s:e] for s, e in hit.spans}
+    assert engine.spans("시 내부", "시장은 시 내부 규정") == [(4, 5), (6, 8)]
+
+
 def test_spans_ignore_partial_bigrams(engine):
     hit = engine.search_strict("AI 챗봇 서울톡")[0]
     assert all(hit.text[s:e] not in ("지능", "공지") for s, e in hit.spans)

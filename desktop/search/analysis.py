@@ -29,7 +29,7 @@ DEFAULT_DESIGN = "bigram-junction"
 
 #: Particles after which a one-syllable stem is also indexed on its own.
 SHORT_PARTICLES = frozenset("은는이가을를의에와과도로만")
-_STEM_TAILS = SHORT_PARTICLES | {"에서", "으로", "에게"}
+STEM_TAILS = SHORT_PARTICLES | {"에서", "으로", "에게"}
 #: Particles stripped from the end of query words (longest first).  "Safe" ones
 #: rarely end a noun; the others also end common nouns (평가, 전문가, 제도, 도로,
 #: 미만), so a word ending in one keeps its full form and uses the stem only
@@ -106,7 +106,7 @@ def tokenize(text: str, junctions: bool = True) -> list[Tok]:
         if n == 1:
             toks.append(Tok(text[start], start, end))
         else:
-            if n <= 3 and text[start + 1:end] in _STEM_TAILS:
+            if n <= 3 and text[start + 1:end] in STEM_TAILS:
                 toks.append(Tok(text[start], start, start + 1, stem=True))
             for i in range(start, end - 1):
                 toks.append(Tok(text[i:i + 2], i, i + 2))

@@ -341,9 +341,11 @@ def _cut_citation(citation: str, eid: str, target: str) -> str:
 
 
 def _presence(w: Word, text: str) -> float:
-    """1 when the word occurs literally in ``text``, ½ when only its stem does, else 0."""
+    """1 when the word occurs literally in ``text``, less when only in pieces or as its stem, else 0."""
     if any(lit and lit in text for lit in w.literals):
         return 1.0
+    if any(alt and all(p in text for p in alt) for alt in w.pieces + w.loose_pieces):
+        return 0.6  # a synonym split in two, or the compound cut in two (위원회의 구성)
     return 0.5 if any(lit and lit in text for lit in w.weak_literals) else 0.0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop.search.analysis import tokenize
+from desktop.search.analysis import HANGUL, STEM_TAILS, char_class
 from desktop.search.query import Word
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
@@ -12,40 +12,56 @@ SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
 
 
-def _is_bigram(term: str) -> bool:
-    return len(term) == 2 and not term.isascii()
-
-
 def word_spans(text: str, word: Word, extra_terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Spans of ``word`` in ``text``.
 
-    Each alternative (the word, a synonym, a stem) is matched on its own:
-    bigrams count only in chains long enough for it (a lone ``위원`` is not a
-    match for ``인공지능위원회``, nor ``지능`` for ``AI`` → ``인공지능``);
-    unigrams and Latin/digit words count alone.
+    Each alternative (the word, a synonym, a stem, a compound cut in two) is
+    marked only where all its pieces occur: ``인공지능위원회`` marks nothing in a
+    text with 위원장 alone, ``AI`` (= 인공지능) does not mark the 지능 of 지능형.
+    Pieces of three or more letters match with spacing ignored (재적 위원).
     """
-    toks = tokenize(text, junctions=True)
-    groups = [(set(alt) | set(word.optional), 1 if len(alt) == 1 else 2) for alt in word.alts + word.fallback]
-    extra = set(extra_terms)
-    if extra:
-        groups.append((extra, 1))
     spans: list[tuple[int, int]] = []
-    for terms, need in groups:
-        chain: list[tuple[int, int]] = []
-        for tok in toks:
-            if tok.text not in terms or (tok.junction and tok.text in extra and tok.text not in word.terms):
-                continue
-            if not _is_bigram(tok.text):
-                spans.append((tok.start, tok.end))
-                continue
-            if chain and tok.start != chain[-1][1] - 1:
-                if len(chain) >= need:
-                    spans.append((chain[0][0], chain[-1][1]))
-                chain = []
-            chain.append((tok.start, tok.end))
-        if len(chain) >= need:
-            spans.append((chain[0][0], chain[-1][1]))
+    for level in (word.pieces, word.loose_pieces):
+        for alt in level:
+            found = [piece_spans(text, piece) for piece in alt]
+            if found and all(found):
+                spans += [span for group in found for span in group]
+        if spans:
+            break
+    for term in extra_terms:
+        spans += piece_spans(text, term)
     return spans
+
+
+def piece_spans(text: str, piece: str) -> list[tuple[int, int]]:
+    """Where ``piece`` (squashed: lower case, letters and digits) occurs as a word or inside a Korean word."""
+    if len(piece) >= 3:
+        found = phrase_spans(text, piece)
+    else:
+        low = text.lower()
+        found, pos = [], low.find(piece)
+        while pos >= 0:
+            found.append((pos, pos + len(piece)))
+            pos = low.find(piece, pos + 1)
+    return [(s, e) for s, e in found if _bounded(text, s, e, piece)]
+
+
+def _bounded(text: str, start: int, end: int, piece: str) -> bool:
+    """Latin/digit pieces stand alone (ai ≠ maintain); a one-syllable piece stands alone or before a particle."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if piece[0].isascii() and before.isascii() and before.isalnum():
+        return False
+    if piece[-1].isascii() and after.isascii() and after.isalnum():
+        return False
+    if len(piece) == 1 and char_class(piece) == HANGUL:
+        if before and char_class(before) == HANGUL:
+            return False
+        if after and char_class(after) == HANGUL:
+            tail = text[end:end + 3]
+            run = tail[: next((i for i, c in enumerate(tail) if char_class(c) != HANGUL), len(tail))]
+            return run in STEM_TAILS
+    return True
 
 
 def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -49,6 +49,8 @@ class Word:
     prefix: str = ""  # set when the word is one syllable/latin stem still being typed
     soft: bool = False  # one syllable among longer words: boosts only
     docname: bool = False  # names a document (파주, 여수시): may also match through its title
+    pieces: list[list[str]] = field(default_factory=list)  # per alternative: what a text must show (highlighting)
+    loose_pieces: list[list[str]] = field(default_factory=list)  # cut compounds, stems: only if no piece-set matched
 
     @property
     def terms(self) -> set[str]:
@@ -149,23 +151,32 @@ def _terms(text: str) -> list[str]:
     return list(seen)
 
 
-def _alternatives(stem: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[list[list[str]], list[str]]:
+def _alternatives(stem: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[list[list[str]], list[str], list[list[str]]]:
+    """Required-term alternatives of ``stem``, their literal forms, and the pieces each must show in a text."""
     segments = _synonym_segments(stem, synonyms)
     alts: list[list[str]] = []
     literals: list[str] = []
+    pieces: list[list[str]] = []
     for combo in itertools.islice(itertools.product(*segments), MAX_ALTERNATIVES):
         text = " ".join(combo) if len(segments) > 1 else combo[0]
         terms = _terms(text)
         if terms and terms not in alts:
             alts.append(terms)
             literals.append(squash("".join(combo)))
-    if len(segments) == 1 and len(stem) >= 4 and all(char_class(c) == HANGUL for c in stem):
-        # 위원회구성 also matches 위원회의 구성: the compound cut in two, the bigram across the cut dropped.
+            pieces.append([p for p in (squash(x) for x in text.split()) if p])
+    return alts, literals, pieces
+
+
+def _cuts(stem: str, alts: list[list[str]]) -> list[list[str]]:
+    """위원회구성 also matches 위원회의 구성: the compound cut in two, the bigram across the cut dropped."""
+    out: list[list[str]] = []
+    if len(stem) >= 4 and all(char_class(c) == HANGUL for c in stem):
         for cut in range(2, len(stem) - 1):
             terms = _terms(f"{stem[:cut]} {stem[cut:]}")
             if terms not in alts and len(alts) < MAX_ALTERNATIVES:
                 alts.append(terms)
-    return alts, literals
+                out.append([stem[:cut], stem[cut:]])
+    return out
 
 
 def make_word(raw: str, synonyms: dict[str, tuple[str, ...]], *, last: bool = False, strict: bool = False) -> Word | None:
@@ -177,20 +188,28 @@ def make_word(raw: str, synonyms: dict[str, tuple[str, ...]], *, last: bool = Fa
     optional: list[str] = []
     fallback: list[list[str]] = []
     weak: list[str] = []
+    loose: list[list[str]] = []
     if particle and len(stem) >= 2 and char_class(stem[-1]) == HANGUL:
         if is_safe_particle(particle):
-            alts, literals = _alternatives(stem, synonyms)
+            alts, literals, pieces = _alternatives(stem, synonyms)
             optional.append(stem[-1] + particle[0])
+            base = stem
         else:  # 전문가, 평가, 시장이: the full word first, the stem if the full word is nowhere
-            alts, literals = _alternatives(word, synonyms)
-            fallback, weak = _alternatives(stem, synonyms)
+            alts, literals, pieces = _alternatives(word, synonyms)
+            fallback, weak, loose = _alternatives(stem, synonyms)
+            base = word
     else:
-        alts, literals = _alternatives(word, synonyms)
+        alts, literals, pieces = _alternatives(word, synonyms)
+        base = word
         if particle and len(stem) == 1 and particle != "의":  # 시는 → 시는 or 시 (but 정의, 회의 stay)
             alts.append([stem])
+            pieces.append([stem])
+    if len(alts) == 1 and not strict:
+        loose += _cuts(base, alts)
     if not alts:
         return None
-    w = Word(raw=word, alts=alts, fallback=fallback, optional=optional, literals=literals, weak_literals=weak)
+    w = Word(raw=word, alts=alts, fallback=fallback, optional=optional, literals=literals, weak_literals=weak,
+             pieces=pieces, loose_pieces=loose)
     if len(alts) == 1 and len(alts[0]) == 1 and not particle:
         only = alts[0][0]
         if last and not strict and ((len(only) == 1 and char_class(only) == HANGUL) or only.isascii()):
