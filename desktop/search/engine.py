@@ -1,9 +1,9 @@
 """The search facade the UI and CLI call: ``SearchEngine.open(...).search(...)``.
 
 Stages: citation look-up (``제8조제2항``, ``파주 8조``) first; then every word
-must match (Whoosh BM25F over bigram terms, 조 제목 boosted); then, only if
-fewer than ``limit`` places were found, ranked partial matches.  Candidates
-are re-scored in Python for literal/phrase adjacency (cheaper than Whoosh
+must match (BM25 over bigram terms, see :mod:`desktop.search.scorer`, 조 제목
+boosted); then, only if fewer than ``limit`` places were found, ranked partial
+matches.  Candidates are re-scored for literal adjacency (cheaper than Whoosh
 phrase queries) and grouped by article, so ten hits are ten places.
 """
 
