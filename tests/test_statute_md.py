@@ -677,3 +677,31 @@ def test_supplementary_divider_only_before_a_supplementary_heading():
     raw, doc = _doc("##### 제1조 (목적)\n\n목적이다.\n\n## 부칙\n\n부칙은 공포한 날부터 시행한다.\n")
     assert same_words_in_order(doc, raw)
     assert (doc.find("suppl").label, doc.find("suppl").text) == ("부칙", "부칙은 공포한 날부터 시행한다.")
+
+
+def test_html_tables_become_table_nodes_and_leave_no_markup():
+    """A table pasted with its markup (``<td style='border-top: #000000 …'>``) is a ``table`` node of cell texts."""
+    raw, doc = _doc("""## 부칙
+
+부칙 <제1호, 2013.7.26> 제1조(시행일) 이 조례는 공포한 날부터 시행한다.
+제2조(다른 조례의 개정) ① 시험 조례 일부를 다음과 같이 개정한다. 별표 중 자연재난란을 다음과 같이 한다.
+<table style='border-top: #000000 0.28pt solid; border-collapse: collapse'>
+<tbody>
+<tr>
+<td style='border-top: #000000 0.25pt solid; width: 45pt' valign=middle>
+<p class=바탕글 style='text-align: center'><span style='font-size: 11pt; font-family: 굴림'>자연재난</span></p></td>
+<td style='width: 254.25pt' valign=middle>
+<p class=바탕글><span lang=en-us>1.태풍 관련 피해 </span></p>
+<p class=바탕글><span lang=en-us>2.가뭄 관련 피해</span><o:p></o:p></p></td></tr>
+<tr><td>사회재난</td><td>3.화재 관련 피해</td></tr></tbody></table>
+② 시험 규칙 일부를 다음과 같이 개정한다.<!-- 주석 -->
+""")
+    assert same_words_in_order(doc, raw)
+    assert len(articles(doc)) == expected_articles(raw) == 2
+    table = doc.find("suppl__art_2__para_1__tbl_1")
+    assert table.kind == NodeKind.TABLE
+    assert table.rows == [["자연재난", "1.태풍 관련 피해 2.가뭄 관련 피해"], ["사회재난", "3.화재 관련 피해"]]
+    assert doc.find("suppl__art_2__para_2").text == "시험 규칙 일부를 다음과 같이 개정한다."
+    for node in doc.walk():
+        for value in (node.label, node.heading, node.text, *node.notes, *(c for row in node.rows for c in row)):
+            assert "<" not in value and "#" not in value, (node.eid, value)

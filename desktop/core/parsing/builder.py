@@ -19,6 +19,11 @@ _CONTAINER_PREFIX = {
 }
 
 
+def _tidy(text: str) -> str:
+    """A unit's text with runs of blanks collapsed (cheap when there are none)."""
+    return collapse_spaces(text) if "  " in text or "\t" in text else text.strip()
+
+
 class TreeBuilder:
     """Receives units in document order and assembles nodes with unique eids."""
 
@@ -89,7 +94,7 @@ class TreeBuilder:
         parent = self._body_parent()
         prefix = self._suppl.eid if self._suppl is not None else None
         eid = self._unique(eids.join(prefix, f"art_{eids.number_token(number)}"))
-        node = Node(eid=eid, kind=NodeKind.ARTICLE, label=label, heading=heading, text=collapse_spaces(text), notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.ARTICLE, label=label, heading=heading, text=_tidy(text), notes=notes or [])
         self._close_units()
         self._article = node
         return self._attach(node, parent)
@@ -100,7 +105,7 @@ class TreeBuilder:
         if parent is None:
             return self.text(f"{label or circled(number)} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"para_{number}"))
-        node = Node(eid=eid, kind=NodeKind.PARAGRAPH, label=label or circled(number), text=collapse_spaces(text), notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.PARAGRAPH, label=label or circled(number), text=_tidy(text), notes=notes or [])
         self._paragraph, self._item, self._subitem = node, None, None
         return self._attach(node, parent)
 
@@ -111,7 +116,7 @@ class TreeBuilder:
         if parent is None:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(parent.eid, f"item_{eids.number_token(number)}"))
-        node = Node(eid=eid, kind=NodeKind.ITEM, label=label, text=collapse_spaces(text), notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.ITEM, label=label, text=_tidy(text), notes=notes or [])
         self._item, self._subitem = node, None
         return self._attach(node, parent)
 
@@ -122,7 +127,7 @@ class TreeBuilder:
         if self._item is None or index == 0:
             return self.text(f"{label} {text}".strip())
         eid = self._unique(eids.join(self._item.eid, f"sub_{index}"))
-        node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=collapse_spaces(text), notes=notes or [])
+        node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=_tidy(text), notes=notes or [])
         self._subitem = node
         return self._attach(node, self._item)
 
@@ -145,7 +150,18 @@ class TreeBuilder:
         key = parent.eid if parent is not None else ""
         self._text_count[key] = self._text_count.get(key, 0) + 1
         eid = self._unique(eids.join(parent.eid if parent else None, f"txt_{self._text_count[key]}"))
-        return self._attach(Node(eid=eid, kind=NodeKind.TEXT, text=collapse_spaces(text)), parent)
+        return self._attach(Node(eid=eid, kind=NodeKind.TEXT, text=_tidy(text)), parent)
+
+    def table(self, rows: list[list[str]], parent: Node | None = None) -> Node:
+        """Add a table (``rows`` of cell texts) where a text line would go; eids ``…__tbl_1`` …."""
+        if parent is None:
+            parent = self._subitem or self._item or self._paragraph or self._article or self._body_parent()
+        key = f"{parent.eid if parent is not None else ''}#tbl"
+        self._text_count[key] = self._text_count.get(key, 0) + 1
+        eid = self._unique(eids.join(parent.eid if parent else None, f"tbl_{self._text_count[key]}"))
+        node = self._attach(Node(eid=eid, kind=NodeKind.TABLE, rows=rows), parent)
+        self._last = None  # text that follows is no continuation of the table
+        return node
 
     def note(self, text: str, parent: Node | None = None) -> Node:
         """Keep a note standing on its own line (``[본조신설 …]``) as a ``note`` node.
@@ -157,7 +173,7 @@ class TreeBuilder:
         key = f"{parent.eid if parent is not None else ''}#note"
         self._text_count[key] = self._text_count.get(key, 0) + 1
         eid = self._unique(eids.join(parent.eid if parent else None, f"note_{self._text_count[key]}"))
-        return self._attach(Node(eid=eid, kind=NodeKind.NOTE, text=collapse_spaces(text)), parent)
+        return self._attach(Node(eid=eid, kind=NodeKind.NOTE, text=_tidy(text)), parent)
 
     def end_unit(self) -> None:
         """Close the open article/항/호: text that follows hangs on the container (or 부칙)."""

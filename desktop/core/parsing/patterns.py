@@ -37,8 +37,14 @@ AMENDMENT = re.compile(
     r"[<\[〔]\s*(?P<note>(?:전문개정|본조신설|개정|신설|삭제|제목개정|종전|타법개정|시행일"
     r"|[가-힣]{1,4}\s?(?:개정|신설|삭제|이동))[^<>\[\]〔〕]*?)\s*[>\]〕]"
 )
-#: inline HTML tags (<img …>, <p>, <u>) and markdown emphasis/escapes
-HTML_TAG = re.compile(r"</?(?:img|p|u|br|b|i|span|div|sup|sub)\b[^>]*>", re.IGNORECASE)
+#: HTML left in texts (<img …>, <p>, <u>, tables pasted from word processors with <td style='…'>, <o:p>,
+#: comments): markup, never words.  Only HTML element names: ``<개정 …>``, ``<16>`` are no tags.
+HTML_TAG = re.compile(
+    r"<!--.*?-->|<!\[[^\]<>]*\]>|</?(?:img|p|u|br|b|i|span|div|sup|sub|table|thead|tbody|tfoot|tr|td|th|caption"
+    r"|colgroup|col|font|center|strong|em|a|hr|li|ul|ol|dl|dt|dd|h[1-6]|pre|small|big|strike|s|del|ins|blockquote"
+    r"|label|nobr|wbr|o:p|[vw]:[a-z]+|st1:[a-z]+)\b[^<>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -95,11 +101,18 @@ def split_notes(text: str) -> tuple[str, list[str]]:
     return re.sub(r"\s{2,}", " ", AMENDMENT.sub(" ", text)).strip(), notes
 
 
+_HASHES = re.compile(r"^\s*#{1,6}\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+_ESCAPE = re.compile(r"\\([.\-*_#()\[\]<>])")
+
+
 def strip_markup(line: str) -> str:
     """Remove markdown/HTML markup from one line, keeping every word."""
-    line = HTML_TAG.sub(" ", line)
+    if "<" in line:
+        line = HTML_TAG.sub(" ", line)
     line = line.replace("**", "").replace("__", "")
-    line = re.sub(r"^\s*#{1,6}\s+", "", line)
-    line = re.sub(r"^\s*[-*+]\s+", "", line)  # list bullets
-    line = re.sub(r"\\([.\-*_#()\[\]<>])", r"\1", line)  # markdown escapes
+    line = _HASHES.sub("", line)
+    line = _BULLET.sub("", line)  # list bullets
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)  # markdown escapes
     return line.strip()

@@ -53,6 +53,7 @@ import re
 from pathlib import Path
 
 from desktop.core.model import Document, DocumentKind, Node, NodeKind
+from desktop.core.parsing import html_tables
 from desktop.core.parsing import patterns as pt
 from desktop.core.parsing import statute_lines as sl
 from desktop.core.parsing.builder import TreeBuilder
@@ -95,8 +96,9 @@ _CONTAINER_KIND = {"편": NodeKind.PART, "장": NodeKind.CHAPTER, "절": NodeKin
 class _Parser:
     """Feeds the lines of one body to a :class:`TreeBuilder`."""
 
-    def __init__(self, plain_articles: bool) -> None:
+    def __init__(self, plain_articles: bool, tables: list[list[list[str]]] | None = None) -> None:
         self.b = TreeBuilder()
+        self.tables = tables or []  # HTML tables lifted out of the body (see html_tables)
         self.title = ""
         self.preamble: list[str] = []
         self.plain_articles = plain_articles  # no ##### articles: 제N조 lines are articles
@@ -115,11 +117,15 @@ class _Parser:
         indent = len(expanded) - len(expanded.lstrip())
         previous, self.previous = self.previous, ""
         divider, self.divider = self.divider, False
+        if (index := html_tables.placeholder(raw)) is not None:
+            self.b.table(self.tables[index], parent=self.appendix)
+            return
         if m := _HEADING.match(raw):
             self.heading(len(m["hashes"]), pt.strip_markup(m["text"]), next_raw)
             return
-        raw = DOUBLE_MARK.sub(r"\1", raw)
-        bold = bool(_BOLD_MARK.match(raw))
+        if "**" in raw:
+            raw = DOUBLE_MARK.sub(r"\1", raw)
+        bold = "**" in raw and bool(_BOLD_MARK.match(raw))
         text = pt.strip_markup(raw)
         if not text or _RULE.match(text):
             return  # blank or a markdown rule (---, ***): markup without words
@@ -138,10 +144,14 @@ class _Parser:
             self.suppl_block(sl.SUPPL.match(text)["rest"])
         elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
             self.article(head.number, head.heading, head.rest)
-        elif indent == 0 and not self.in_suppl and _BARE_CONTAINER.match(_TAG_AT_END.sub("", text)) and self.container(text):
+        elif indent == 0 and text[:1] == "제" and not self.in_suppl and self.bare_container(text):
             pass  # "제2장 공정한 직무수행" written as a plain line between articles
         elif not (adjacent and self.wrapped(previous, text)):
             self.unit(text, indent, bold)
+
+    def bare_container(self, text: str) -> bool:
+        """Open the chapter a plain ``제2장 공정한 직무수행`` line names (not a sentence about chapters)."""
+        return bool(_BARE_CONTAINER.match(_TAG_AT_END.sub("", text) if text.endswith((">", "]", "〕")) else text)) and self.container(text)
 
     def wrapped(self, previous: str, text: str) -> bool:
         """Join a hand-wrapped line (``… 의원 배지`` / ``의 제식 및 …``) to the unit holding the line before it."""
@@ -302,7 +312,8 @@ def parse_statute_text(text: str, path: str | Path, doc_id: str | None = None) -
     front = read_front_matter(lines)
     if not front.closed:
         raise ParseError(path, "머리말(---)이 닫히지 않았습니다", front.body_start + 1)
-    body = normalize(html.unescape(pt.HTML_TAG.sub(" ", "\n".join(lines[front.body_start :])))).split("\n")
+    lifted, tables = html_tables.lift_tables("\n".join(lines[front.body_start :]))
+    body = normalize(html.unescape(html_tables.strip_tags(lifted))).split("\n")
     numbered = [(front.body_start + i + 1, line) for i, line in enumerate(body) if line.strip()]
     if not numbered:
         raise ParseError(path, "본문이 없습니다", front.body_start + 1)
@@ -311,7 +322,7 @@ def parse_statute_text(text: str, path: str | Path, doc_id: str | None = None) -
     plain = [n for n, line in numbered if not line[:1].isspace() and (suppl_article(line) or sl.SUPPL.match(line))]
     if not front.data and not any(heads) and not plain:
         raise ParseError(path, "조문 구조(# 제목, ##### 제N조, 부칙)를 찾을 수 없습니다: legalize-kr 마크다운이 아닙니다", numbered[0][0])
-    parser = _Parser(plain_articles=not hash_articles)
+    parser = _Parser(plain_articles=not hash_articles, tables=tables)
     for i, (number, line) in enumerate(numbered):
         adjacent = i > 0 and numbered[i - 1][0] == number - 1
         parser.line(line, numbered[i + 1][1] if i + 1 < len(numbered) else None, adjacent)
