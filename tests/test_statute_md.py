@@ -705,3 +705,22 @@ def test_html_tables_become_table_nodes_and_leave_no_markup():
     for node in doc.walk():
         for value in (node.label, node.heading, node.text, *node.notes, *(c for row in node.rows for c in row)):
             assert "<" not in value and "#" not in value, (node.eid, value)
+
+
+def test_front_matter_quirks_of_the_exporters():
+    """Quoted scalars wrapped over lines (also inside 첨부파일), an invalid date kept as written."""
+    _raw, doc = _doc("##### 제1조 (목적)\n\n목적이다.\n", front="""자치법규명: 'Ordinance of Dalseo-gu for Attraction of and Support
+  for Business'
+자치법규종류: '조례'
+지자체기관명: '(구)전라남도교육청'
+시행일자: '202330  '
+공포일자: 2021-09-30
+첨부파일:
+  - 별표번호: '0001'
+    제목: '[별표 8] 전직시험이 면제되는 자격증 구분표(서울특별시 테스트
+      조례)'
+    파일링크: 'http://www.law.go.kr/flDownload.do?flNm=a---b'""")
+    meta = doc.metadata
+    assert meta["자치법규명"] == "Ordinance of Dalseo-gu for Attraction of and Support for Business"
+    assert (meta["시행일자"], meta["공포일자"]) == ("202330", "2021-09-30")
+    assert meta["첨부파일"] == "[별표 8] 전직시험이 면제되는 자격증 구분표(서울특별시 테스트 조례)" and meta["첨부파일수"] == "1"

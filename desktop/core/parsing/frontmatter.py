@@ -184,8 +184,11 @@ def flatten(data: dict[str, Value]) -> dict[str, str]:
 
 
 def _iso(value: str) -> str:
+    """``"2024.1.5"`` → ``"2024-01-05"``; anything that is no date (``"202330"``) stays as written."""
     m = _ISO.match(value.strip())
-    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
+    if not m or not (1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31):
+        return value
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def metadata_from(data: dict) -> dict[str, str]:
