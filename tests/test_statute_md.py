@@ -724,3 +724,20 @@ def test_front_matter_quirks_of_the_exporters():
     assert meta["자치법규명"] == "Ordinance of Dalseo-gu for Attraction of and Support for Business"
     assert (meta["시행일자"], meta["공포일자"]) == ("202330", "2021-09-30")
     assert meta["첨부파일"] == "[별표 8] 전직시험이 면제되는 자격증 구분표(서울특별시 테스트 조례)" and meta["첨부파일수"] == "1"
+
+
+def test_branch_subitems_get_their_own_unit():
+    raw, doc = _doc("""##### 제2조 (정의)
+
+**①** 용어의 뜻은 다음과 같다.
+
+  1\\. 시설
+    가\\. 건물
+    가의2\\. 부속 건물
+    나\\. 토지
+""", front="제목: 시험법\n법령구분: 법률")
+    assert same_words_in_order(doc, raw)
+    item = doc.find("art_2__para_1__item_1")
+    assert [(s.eid.rsplit("__", 1)[1], s.label) for s in kids(item, NodeKind.SUBITEM)] == [
+        ("sub_1", "가."), ("sub_1-2", "가의2."), ("sub_2", "나.")]
+    assert doc.citation("art_2__para_1__item_1__sub_1-2") == "시험 규칙 제2조제1항제1호가목의2"

@@ -78,10 +78,11 @@ def segment_citation(segment: str) -> str:
         return _korean_number(value, "항")
     if name == "item":
         return _korean_number(value, "호")
-    if name == "sub" and value.isdigit():
-        idx = int(value)
+    if name == "sub" and value.replace("-", "", 1).isdigit():
+        main, _, branch = value.partition("-")  # sub_1-2: 가목의2
+        idx = int(main)
         if 1 <= idx <= len(SUBITEM_LETTERS):
-            return f"{SUBITEM_LETTERS[idx - 1]}목"
+            return f"{SUBITEM_LETTERS[idx - 1]}목" + (f"의{branch}" if branch else "")
     if name == "chp":
         return _korean_number(value, "장")
     if name == "sec":

@@ -120,13 +120,15 @@ class TreeBuilder:
         self._item, self._subitem = node, None
         return self._attach(node, parent)
 
-    def subitem(self, letter: str, text: str = "", label: str | None = None, notes: list[str] | None = None) -> Node:
-        """Add 목 ``letter`` (가, 나 …) to the current 호."""
-        label = label or f"{letter}."
+    def subitem(
+        self, letter: str, text: str = "", label: str | None = None, notes: list[str] | None = None, branch: str = ""
+    ) -> Node:
+        """Add 목 ``letter`` (가, 나 …; ``branch`` "2" for 가의2) to the current 호."""
+        label = label or (f"{letter}의{branch}." if branch else f"{letter}.")
         index = eids.subitem_index(letter)
         if self._item is None or index == 0:
             return self.text(f"{label} {text}".strip())
-        eid = self._unique(eids.join(self._item.eid, f"sub_{index}"))
+        eid = self._unique(eids.join(self._item.eid, f"sub_{index}" + (f"-{int(branch)}" if branch else "")))
         node = Node(eid=eid, kind=NodeKind.SUBITEM, label=label, text=_tidy(text), notes=notes or [])
         self._subitem = node
         return self._attach(node, self._item)

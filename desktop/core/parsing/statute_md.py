@@ -71,6 +71,7 @@ _RANGE = re.compile(r"^\s*(?:부터|까지|및|내지|또는|,|·|~|∼|〜|～)
 _LINE_NOTE = re.compile(r"^[\[〔](?P<note>[^\[\]〔〕]*(?:개정|신설|삭제|이동|종전)[^\[\]〔〕]*)[\]〕]$")
 _GLUED = re.compile(rf"(?<=[.다])\s*(?=[{CIRCLED}](?!\s*(?:부터|까지|및|내지)))")
 _BIG_PARAGRAPH = re.compile(r"^\((?P<big>\d{1,3})\)\s*(?P<text>.*)$")
+_BRANCH_SUBITEM = re.compile(r"^(?P<letter>[가-하거너더러머버서어저처커터퍼허])\s*의\s*(?P<branch>\d+)\s*\.\s+(?P<text>.*)$")  # 가의2.
 _TIGHT_SUBITEM = re.compile(r"^(?P<letter>[가-하거너더러머버서어저처커터퍼허])\.(?P<text>[「“\"(].*)$")  # 가.「…」
 _BRANCH_ITEM = re.compile(r"^(?P<main>\d+)\s*의\s*(?P<branch>\d+)\s*\.\s*(?P<text>.*)$")
 #: ``**<16>** <16> …``: the exporter writes a 항 mark it could not strip twice (fidelity drops one too).
@@ -160,7 +161,7 @@ class _Parser:
             return False
         if not sl.wraps(previous, text) or _UNIT_START.match(text) or pt.PARAGRAPH.match(text) or pt.ITEM.match(text):
             return False
-        if pt.SUBITEM.match(text) or _TIGHT_SUBITEM.match(text):
+        if pt.SUBITEM.match(text) or _TIGHT_SUBITEM.match(text) or _BRANCH_SUBITEM.match(text):
             return False
         if not collapse_spaces(node.text).endswith(collapse_spaces(previous)[-8:]):
             return False  # the line before went elsewhere (a note, a deleted mark)
@@ -264,6 +265,9 @@ class _Parser:
         elif not (self.in_suppl and indent >= 6) and (m := pt.SUBITEM.match(body) or _TIGHT_SUBITEM.match(body)):
             rest, more = sl.deleted(m["text"].strip())
             self.b.subitem(m["letter"], rest)
+        elif not (self.in_suppl and indent >= 6) and (m := _BRANCH_SUBITEM.match(body)):
+            rest, more = sl.deleted(m["text"].strip())
+            self.b.subitem(m["letter"], rest, branch=m["branch"])
         else:
             body, more = sl.deleted(body)
             unit = self.b.current_unit
