@@ -741,3 +741,28 @@ def test_branch_subitems_get_their_own_unit():
     assert [(s.eid.rsplit("__", 1)[1], s.label) for s in kids(item, NodeKind.SUBITEM)] == [
         ("sub_1", "가."), ("sub_1-2", "가의2."), ("sub_2", "나.")]
     assert doc.citation("art_2__para_1__item_1__sub_1-2") == "시험 규칙 제2조제1항제1호가목의2"
+
+
+def test_indented_supplementary_headings_open_their_own_block():
+    raw, doc = _doc("""##### 제1조 (목적)
+
+목적이다.
+
+## 부칙
+
+부 칙
+
+이 규정은 발령한 날로부터 시행한다.
+
+
+          부 칙(1976.07.23 훈령 제455호)
+
+이 규정은 발령한 날로부터 시행한다.
+
+          부 칙(1979.11.01 훈령 제514호) 제1조(시행일) 이 규정은 발령한 날부터 시행한다.
+""")
+    assert same_words_in_order(doc, raw)
+    suppl = [n for n in doc.nodes if n.kind == NodeKind.SUPPLEMENTARY]
+    assert [s.heading for s in suppl] == ["", "1976.07.23 훈령 제455호"]
+    assert suppl[1].children[-1].text == "부 칙(1979.11.01 훈령 제514호) 제1조(시행일) 이 규정은 발령한 날부터 시행한다."
+    assert len(articles(doc)) == expected_articles(raw) == 1

@@ -89,6 +89,8 @@ _BARE_CONTAINER = re.compile(
     r"^제\s*\d+\s*[편장절관](?:\s*의\s*\d+)?(?:\s+(?!(?:및|또는|부터|까지|내지|중|에|의|을|를|와|과|은|는)(?![가-힣])|[,·~])"
     r"[^.]{1,60}?)?(?<![.다])\s*$"
 )
+#: an indented line that is only a 부칙 heading, inside the 부칙 part: "  부 칙(1976.07.23 훈령 제455호)"
+_INDENTED_SUPPL = re.compile(r"^부\s*칙(?:\s*[(<〈][^()<>〈〉]*[)>〉])*\s*$")
 _TAG_AT_END = re.compile(r"(?:\s*[<\[〔][^<>\[\]〔〕]*[>\]〕])+\s*$")
 _TEXT_KINDS = frozenset({NodeKind.ARTICLE, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.TEXT, NodeKind.SUPPLEMENTARY})
 _CONTAINER_KIND = {"편": NodeKind.PART, "장": NodeKind.CHAPTER, "절": NodeKind.SECTION, "관": NodeKind.SUBSECTION}
@@ -143,6 +145,8 @@ class _Parser:
                 self.b.text(text)
         elif indent == 0 and (sl.suppl_heading(text) or (divider and sl.SUPPL.match(text))):
             self.suppl_block(sl.SUPPL.match(text)["rest"])
+        elif indent and self.in_suppl and _INDENTED_SUPPL.match(text):
+            self.suppl_block(sl.SUPPL.match(text)["rest"], article_ok=False)  # "          부 칙(1976.07.23 훈령 제455호)"
         elif indent == 0 and (self.in_suppl or self.plain_articles) and (head := suppl_article(text)):
             self.article(head.number, head.heading, head.rest)
         elif indent == 0 and text[:1] == "제" and not self.in_suppl and self.bare_container(text):
@@ -219,9 +223,10 @@ class _Parser:
         self.in_suppl, self.zero, self.para_no = False, False, 0
         return True
 
-    def suppl_block(self, rest: str) -> None:
+    def suppl_block(self, rest: str, article_ok: bool = True) -> None:
         """Open a 부칙 block from what follows ``부칙`` (the line is one: see :func:`statute_lines.suppl_heading`)."""
-        parts, rest, article_ok = sl.split_suppl_heading(rest)
+        parts, rest, same_line = sl.split_suppl_heading(rest)
+        article_ok = article_ok and same_line
         self.b.supplementary("부칙", collapse_spaces(" ".join(p for p in parts if p)))
         self.in_suppl, self.para_no = True, 0
         if rest:
