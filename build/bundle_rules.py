@@ -28,6 +28,7 @@ also leaves out OpenSSL: the app has no TLS at all.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 #: Qt plugin folders kept, with the plugin names kept in each (None: all).
 KEEP_PLUGINS: dict[str, set[str] | None] = {
@@ -88,6 +89,24 @@ def _keep(dest: str) -> bool:
     return not DROP_SYSTEM_LIBS.match(name)
 
 
+def apply(analysis, workpath: str) -> str:
+    """Apply every rule to a PyInstaller ``Analysis`` in place; returns a line for the build log.
+
+    Qt rules (:func:`trim`) everywhere; on Linux also :func:`prune_unreferenced`
+    and the trimmed ICU data (``icu_trim.py``).
+    """
+    import sys
+
+    before = analysis.binaries + analysis.datas
+    binaries, datas = trim(analysis.binaries), trim(analysis.datas)
+    if sys.platform.startswith("linux"):
+        import icu_trim  # build/icu_trim.py, next to this file
+
+        binaries = icu_trim.replace_in_toc(prune_unreferenced(binaries), Path(workpath) / "icu")
+    analysis.binaries, analysis.datas = binaries, datas
+    return report(before, binaries + datas, Path(workpath) / "left-out.txt")
+
+
 def trim(toc: list) -> list:
     """The entries of a PyInstaller TOC (``a.binaries``, ``a.datas``) the bundle keeps."""
     return [entry for entry in toc if _keep(entry[0])]
@@ -114,7 +133,18 @@ def prune_unreferenced(binaries: list) -> list:
     return [entry for entry in binaries if is_root(entry[0], entry[2]) or base(entry[0]) in needed]
 
 
-def report(before: list, after: list) -> str:
-    """One line for the build log: what the rules left out."""
+def report(before: list, after: list, list_file: Path | None = None) -> str:
+    """One line for the build log: how much the rules left out (the names go to ``list_file``)."""
     left_out = sorted({entry[0] for entry in before} - {entry[0] for entry in after})
-    return f"bundle_rules: left out {len(left_out)} files: " + ", ".join(left_out)
+    kinds = {"translations": 0, "plugins": 0, "Qt libraries": 0, "other libraries": 0}
+    for dest in left_out:
+        path = dest.replace("\\", "/")
+        kind = ("translations" if "/translations/" in path else "plugins" if "/plugins/" in path
+                else "Qt libraries" if _QT_LIB.match(path.rsplit("/", 1)[-1]) else "other libraries")
+        kinds[kind] += 1
+    line = f"bundle_rules: left out {len(left_out)} files (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")"
+    if list_file is not None:
+        list_file.parent.mkdir(parents=True, exist_ok=True)
+        list_file.write_text("\n".join(left_out) + "\n", encoding="utf-8")
+        line += f"; list: {list_file}"
+    return line
