@@ -13,7 +13,8 @@ environment (no venv, no PYTHONPATH, no DISPLAY), it runs
 4. ``export-pdf paju-ai-basic art_8 --with-notes``: ``pdftotext`` must find the
    article heading, its citation and the note;
 5. the window, offscreen, with ``--exit-after ready --open … --search …`` (must
-   print its ``timing`` line and exit 0) and with ``--screenshot`` (a PNG).
+   print its ``timing`` line and exit 0) and with ``--screenshot`` (a PNG);
+6. the same window on a private X server (Xvfb, Qt's xcb platform), if installed.
 
 No network: every run is in a new network namespace (``unshare --net``: only
 a loopback interface that is down) and under ``strace -f``, which records every
@@ -34,6 +35,7 @@ Without ``unshare`` or ``strace`` the test fails unless ``SMOKE_ALLOW_UNSANDBOXE
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -154,6 +156,24 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
     return out
 
 
+@contextlib.contextmanager
+def xvfb():
+    """A private X server (no TCP) on a free display; yields ``:N``."""
+    number = next(n for n in range(91, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            check(server.poll() is None and time.monotonic() < deadline, "Xvfb did not start")
+            time.sleep(0.05)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def make_read_only(folder: Path) -> None:
     for path in [folder, *folder.rglob("*")]:
         if not path.is_symlink():
@@ -269,6 +289,15 @@ def smoke(bundle_src: Path, keep: bool) -> int:
             check(proc.returncode == 0, f"screenshot run exited {proc.returncode}: {proc.stderr}")
             check(shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000,
                   "no (or an empty) screenshot")
+
+        if shutil.which("Xvfb"):
+            with step("window on X11 (Xvfb, xcb), --exit-after ready"), xvfb() as display:
+                proc = box.run(NAME, "--exit-after", "ready", "--open", "paju-ai-basic#art_8", "--search", QUERY,
+                               env=box.env(DISPLAY=display, QT_QPA_PLATFORM="xcb"))
+                check(proc.returncode == 0, f"window (xcb) exited {proc.returncode}: {proc.stderr}")
+                check("ready_ms=" in proc.stdout, f"no timing line (xcb): {proc.stdout!r} {proc.stderr!r}")
+        else:
+            notes.append("Xvfb unavailable: the window was only tried offscreen")
 
         check(snapshot(bundle) == before, "the bundle copy changed")
         if box.strace:
