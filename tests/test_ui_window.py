@@ -207,3 +207,11 @@ def test_unit_link_url_for_unknown_unit_changes_nothing(qtbot, window):
     window.navigate("paju-ai-basic", "art_8")
     window.reader.browser.anchorClicked.emit(QUrl("unit:paju-ai-basic#art_99"))
     assert window.reader.unit.eid == "art_8"
+
+
+def test_snippet_markup_is_escaped():
+    from desktop.ui.search_panel import snippet_html
+
+    out = snippet_html("<script>x</script> «위원회» 구성")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert '<b style="background-color:#ffe066">위원회</b>' in out
