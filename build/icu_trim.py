@@ -15,9 +15,9 @@ Qt does without ICU).  Locales other than ko/en fall back to root data.
 The data is ICU's "common data" package (``CmnD``): a header, a table of
 contents (name and data offsets, sorted by name) and 16-byte aligned items.
 It is read out of the wheel's library, filtered, and linked into a new
-``libicudata.so.73`` exporting the same symbol (``icudt73_dat``) with the
-system C compiler.  Without a compiler (or with ``ORDINANCE_READER_FULL_ICU=1``)
-the bundle keeps the original library.
+``libicudata.so.73`` exporting the same symbol (``icudt73_dat``) with binutils
+(``as``, ``ld``).  Without binutils (or with ``ORDINANCE_READER_FULL_ICU=1``)
+the bundle keeps the original library (29 MB more).
 
     python build/icu_trim.py LIBICUDATA OUT_DIR    # build and list what was kept
 """
@@ -125,9 +125,9 @@ def _file_offset(lib: Path, address: int) -> int:
 
 def build(lib: Path, out_dir: Path) -> tuple[Path, dict]:
     """Write the trimmed library (same file name) into ``out_dir``; returns it and a summary."""
-    compiler = shutil.which("cc") or shutil.which("gcc")
-    if compiler is None or shutil.which("nm") is None:
-        raise RuntimeError("no C compiler or nm")
+    tools = {tool: shutil.which(tool) for tool in ("nm", "as", "ld")}
+    if not all(tools.values()):
+        raise RuntimeError("binutils (nm, as, ld) not installed")
     symbol, address, size = _symbol(lib)
     offset = _file_offset(lib, address)
     with lib.open("rb") as f:
@@ -150,8 +150,9 @@ def build(lib: Path, out_dir: Path) -> tuple[Path, dict]:
         f"\t.size {symbol}, .-{symbol}\n",
         encoding="ascii")
     target = out_dir / lib.name
-    subprocess.run([compiler, "-shared", "-nostdlib", f"-Wl,-soname,{lib.name}", "-Wl,-z,noexecstack",
-                    "-o", str(target), asm.name], check=True, cwd=out_dir)
+    subprocess.run([tools["as"], "-o", "icudata.o", asm.name], check=True, cwd=out_dir)
+    subprocess.run([tools["ld"], "-shared", "-soname", lib.name, "-z", "noexecstack", "-o", str(target), "icudata.o"],
+                   check=True, cwd=out_dir)
     summary = {"items": len(items), "kept": len(kept), "before": lib.stat().st_size, "after": target.stat().st_size}
     return target, summary
 

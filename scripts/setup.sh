@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test,build]"
 
-# Debian packages: Qt's xcb platform libraries, Xvfb for screenshots, poppler for PDF checks.
+# Debian packages: Qt's xcb platform libraries, Xvfb for screenshots, poppler for PDF checks,
+# strace (the bundle smoke test watches for network sockets) and binutils (the bundle's trimmed ICU data).
 pkgs="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1
       libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1
-      libfontconfig1 libdbus-1-3 poppler-utils"
+      libfontconfig1 libdbus-1-3 poppler-utils strace binutils"
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then
