@@ -31,8 +31,9 @@ class AnnotationUi:
         self.ctl.set_store(store)
         self.window.annotations = self.ctl
         self.window.search.worker.notes = lambda: (list(store.iter_note_texts()), self.window.library)
-        if self.window.library is not None:
+        if self.window.library is not None:  # documents came first: mark and repaint once
             self.set_library(self.window.library)
+            self.window.refresh_reader()
         self._show_recovery(store)
 
     def store_failed(self, message: str) -> None:
@@ -122,10 +123,12 @@ class AnnotationUi:
 
     # -- library -----------------------------------------------------------
     def set_library(self, library) -> None:
+        """Documents are known: fill the list and the tree marks (the window draws the reader)."""
         if self.ctl.store is None:
             return
-        self.ctl.set_library(library)
+        self.ctl.library = library
         self.panel.set_sources(self.ctl.store, library)
+        self.window.tree.model.set_marked(self.ctl.marked_units())
 
     def refresh(self) -> None:
         """Repaint the reader, the tree marks and the list after any change."""

@@ -74,11 +74,6 @@ class AnnotationsController(QObject):
         self.store = store
         self._poll.start()
 
-    def set_library(self, library) -> None:
-        """Use these documents (the loader has already re-attached annotations to them)."""
-        self.library = library
-        self.changed.emit()
-
     def _check_external(self) -> None:
         if self.store is None:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Loader(QThread):
     def __init__(self, seeds: Path, index: Path, parent=None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.seeds, self.index, self.data_dir = seeds, index, data_dir
+        self.library_shown = threading.Event()
 
     def run(self) -> None:
         from desktop.core.catalog import CatalogError
@@ -47,7 +49,6 @@ class Loader(QThread):
         import desktop.core.references
         import desktop.render.html  # noqa: F401  (warm imports the GUI thread would otherwise pay)
 
-        self.libraryLoaded.emit(library)
         try:
             from desktop.ui.annotation_actions import open_store
 
@@ -59,6 +60,9 @@ class Loader(QThread):
             self.storeReady.emit(store)
         except Exception as exc:  # unwritable folder, newer format: reading still works
             self.storeFailed.emit(str(exc))
+        self.libraryLoaded.emit(library)  # after the store, so the first page is drawn once, with annotations
+        # Let the GUI thread draw the documents before competing with it for the GIL again.
+        self.library_shown.wait(timeout=3.0)
         try:
             from desktop.search.engine import SearchEngine
             from desktop.search.indexer import IndexUnavailable
@@ -123,6 +127,7 @@ def build_window(args: argparse.Namespace):
     window.restore_state()
     loader = Loader(args.seeds or paths.seeds_dir(), args.index or paths.index_dir(), window, data_dir=args.data_dir)
     loader.libraryLoaded.connect(window.set_library)
+    loader.libraryLoaded.connect(lambda _l: QTimer.singleShot(0, loader.library_shown.set))
     loader.libraryFailed.connect(window.reader.show_welcome)
     loader.storeReady.connect(window.annotation_ui.attach_store)
     loader.storeFailed.connect(window.annotation_ui.store_failed)
