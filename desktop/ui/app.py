@@ -94,9 +94,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the bundled Korean font as the UI font."""
-    from desktop.ui.fonts import register_fonts, ui_font
+def make_application(argv: list[str] | None = None, *, fonts: bool = True) -> QApplication:
+    """The QApplication with the bundled Korean font as the UI font (``fonts=False``: later)."""
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("ordinance-reader")
@@ -107,22 +106,42 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    register_fonts()
-    app.setFont(ui_font())
+    if fonts:
+        use_bundled_fonts(app)
     return app
 
 
-def build_window(args: argparse.Namespace):
-    """A main window wired to a loader (not started)."""
+def use_bundled_fonts(app: QApplication) -> None:
+    """Register the bundled Korean fonts and make the sans one the UI font."""
+    from desktop.ui.fonts import register_fonts, ui_font
+
+    register_fonts()
+    app.setFont(ui_font())
+
+
+def make_frame(args: argparse.Namespace):
+    """The main window's frame only (panels come after the first paint, see :func:`complete_window`)."""
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
 
     settings_path = args.settings
     if settings_path is None and args.data_dir is not None:
         settings_path = Path(args.data_dir) / "settings.ini"
-    window = MainWindow(Settings(settings_path))
+    window = MainWindow(Settings(settings_path), deferred=True)
+    window.restore_geometry()
+    return window
+
+
+def build_window(args: argparse.Namespace):
+    """A complete main window wired to a loader (not started)."""
+    return complete_window(make_frame(args), args)
+
+
+def complete_window(window, args: argparse.Namespace):
+    """Add the panels to a frame and wire it to a loader (not started)."""
     from desktop.ui.annotation_actions import AnnotationUi
 
+    window.build_ui()
     window.annotation_ui = AnnotationUi(window)
     window.restore_state()
     loader = Loader(args.seeds or paths.seeds_dir(), args.index or paths.index_dir(), window, data_dir=args.data_dir)
@@ -168,8 +187,8 @@ def run(argv: list[str]) -> int:
     if args.data_dir is not None:
         os.environ.setdefault("ORDINANCE_READER_DATA", str(args.data_dir))
     sys.setswitchinterval(0.002)  # let the GUI thread in often while the loader parses
-    app = make_application([sys.argv[0]])
-    window = build_window(args)
+    app = make_application([sys.argv[0]], fonts=False)
+    window = make_frame(args)
     window.show()
     if args.screenshot is not None:
         out = args.screenshot
@@ -185,29 +204,49 @@ def run(argv: list[str]) -> int:
     if args.exit_after:
         _install_timing_probe(app, window, args.exit_after)
     app.aboutToQuit.connect(window.shutdown)
-    start_loader_after_first_paint(window)
+    after_first_paint(window, lambda: _complete_and_load(app, window, args))
     return app.exec()
 
 
-def start_loader_after_first_paint(window) -> None:
-    """Begin background loading once the window has painted (it would compete for the GIL before)."""
+def _complete_and_load(app: QApplication, window, args: argparse.Namespace) -> None:
+    """Finish the window in short steps so no single step holds the GUI thread for long."""
+
+    def fonts_and_modules() -> None:
+        use_bundled_fonts(app)
+        import desktop.ui.reader_panel
+        import desktop.ui.search_panel
+        import desktop.ui.tree_panel  # noqa: F401
+
+        QTimer.singleShot(0, panels)
+
+    def panels() -> None:
+        complete_window(window, args)
+        QTimer.singleShot(0, window.loader.start)
+
+    fonts_and_modules()
+
+
+def after_first_paint(window, then) -> None:
+    """Run ``then`` once, right after the window's first paint (or after 1 s if it never paints)."""
     from PySide6.QtCore import QEvent, QObject
+
+    done = {"ran": False}
+
+    def run_once() -> None:
+        if not done["ran"]:
+            done["ran"] = True
+            then()
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 window.removeEventFilter(self)
-                QTimer.singleShot(0, start)
+                QTimer.singleShot(0, run_once)
             return False
-
-    def start() -> None:
-        if not window.loader.isRunning() and not getattr(window, "_loader_started", False):
-            window._loader_started = True
-            window.loader.start()
 
     window._first_paint = FirstPaint(window)
     window.installEventFilter(window._first_paint)
-    QTimer.singleShot(1000, start)  # a window that never paints (minimised) still loads
+    QTimer.singleShot(1000, run_once)  # a window that never paints (minimised) still loads
 
 
 def _install_timing_probe(app: QApplication, window, until: str) -> None:
@@ -244,7 +283,6 @@ def _install_timing_probe(app: QApplication, window, until: str) -> None:
 
     watcher = PaintWatcher(window)
     window.installEventFilter(watcher)
-    window.reader.browser.viewport().installEventFilter(watcher)
 
     def on_ready() -> None:
         marks["ready"] = time.perf_counter() - STARTED

@@ -7,11 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from desktop.core.navigation import History, Location
-from desktop.ui.print_actions import install_print_actions
-from desktop.ui.reader_panel import ReaderPanel
-from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import Settings
-from desktop.ui.tree_panel import TreePanel
 
 
 class MainWindow(QMainWindow):
@@ -20,7 +16,8 @@ class MainWindow(QMainWindow):
     ready = Signal()
     locationShown = Signal(str, str)  # doc_id, eid
 
-    def __init__(self, settings: Settings, parent=None) -> None:
+    def __init__(self, settings: Settings, parent=None, *, deferred: bool = False) -> None:
+        """Build the window; with ``deferred`` only the frame, :meth:`build_ui` adds the panels later."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("조례 열람기")
@@ -32,7 +29,20 @@ class MainWindow(QMainWindow):
         self.annotation_ui = None
         self._query = ""
         self._pending_location: Location | None = None
+        self.built = False
+        self.resize(1280, 820)
+        if not deferred:
+            self.build_ui()
 
+    def build_ui(self) -> None:
+        """Create the panels, docks, menus and actions (after the first paint when started by the app)."""
+        if self.built:
+            return
+        from desktop.ui.reader_panel import ReaderPanel
+        from desktop.ui.search_panel import SearchPanel
+        from desktop.ui.tree_panel import TreePanel
+
+        self.built = True
         self.reader = ReaderPanel(self)
         self.setCentralWidget(self.reader)
         self.tree = TreePanel(self)
@@ -41,7 +51,6 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("검색", "searchDock", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
         self._build_actions()
         self._connect()
-        self.resize(1280, 820)
         self.resizeDocks([self.tree_dock, self.search_dock], [300, 380], Qt.Orientation.Horizontal)
 
     # -- assembly ----------------------------------------------------------
@@ -103,6 +112,8 @@ class MainWindow(QMainWindow):
         bar.addActions([self.zoom_out_action, self.zoom_in_action])
         self.toolbar = bar
         self.addToolBar(bar)
+        from desktop.ui.print_actions import install_print_actions
+
         install_print_actions(self)
         self._update_history_actions()
 
@@ -249,11 +260,15 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
 
     # -- state -------------------------------------------------------------
-    def restore_state(self) -> None:
-        """Geometry, dock layout and zoom from the settings (defaults if unreadable)."""
+    def restore_geometry(self) -> None:
+        """Window size and place from the settings (before the first paint)."""
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def restore_state(self) -> None:
+        """Geometry, dock layout and zoom from the settings (defaults if unreadable)."""
+        self.restore_geometry()
         state = self.settings.window_state()
         if state is not None and not self.restoreState(state):
             self.settings.reset()
@@ -266,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Save state and stop background threads (safe to call twice)."""
-        if getattr(self, "_shut", False):
+        if getattr(self, "_shut", False) or not self.built:
             return
         self._shut = True
         self.save_state()
