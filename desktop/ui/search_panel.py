@@ -61,7 +61,7 @@ class _HtmlDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         view = opt.widget
         depth = 1 if index.parent().isValid() else 0
-        width = view.viewport().width() - depth * view.indentation() - 6 if view else 300
+        width = view.viewport().width() - depth * view.indentation() if view else 300
         opt.rect.setWidth(max(width, 120))
         doc = self._doc(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
