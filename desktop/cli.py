@@ -176,20 +176,34 @@ def _utf8_stdio() -> None:
                 pass
 
 
+def _command_word(argv: list[str]) -> int | None:
+    """Index of the first word that is no option and no option's value (the sub-command), if any."""
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in GUI_OPTIONS:
+            skip = True  # its value follows
+        elif not arg.startswith("-"):
+            return i
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point."""
     _utf8_stdio()
     argv = list(argv) if argv is not None else sys.argv[1:]
-    first = next((a for a in argv if not a.startswith("-")), None)
+    pos = _command_word(argv)
     wants_help = any(a in ("-h", "--help") for a in argv)
-    if (first is None and not wants_help) or (first is not None and argv.index(first) > 0
-                                              and argv[argv.index(first) - 1] in GUI_OPTIONS):
+    if pos is None and not wants_help:
         return gui_main(argv)  # the window, without building the parser (it imports every command's package)
     parser = build_parser()
-    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if (first is None or first not in commands or (argv.index(first) > 0 and argv[argv.index(first) - 1] in GUI_OPTIONS)) \
-            and not (wants_help and first is None):
-        return gui_main(argv)
+    if pos is not None:
+        commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        if argv[pos] not in commands:
+            parser.error(f"알 수 없는 명령: {argv[pos]} (명령: {', '.join(commands)})")
+        # options written before the command (--data-dir D notes list) belong to it
+        argv = [argv[pos], *argv[:pos], *argv[pos + 1 :]]
     args, rest = parser.parse_known_args(argv)
     if rest:
         parser.error(f"알 수 없는 인수: {' '.join(rest)}")

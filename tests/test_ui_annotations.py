@@ -193,3 +193,20 @@ def test_second_instance_writes_show_up(qtbot, window, store, library, tmp_path)
 
     qtbot.waitUntil(listed, timeout=5000)
     other.close()
+
+
+def test_citation_jump_stays_before_note_hits(qtbot, window, store, library):
+    from desktop.search.engine import SearchEngine
+    from desktop.search.indexer import build_index
+
+    store.add_note(library.get("paju-ai-basic"), "art_3", "파주 8조 관련 질의 준비")
+    folder = window.settings.path.rsplit("/", 1)[0] + "/idx2"
+    build_index(list(library), folder)
+    engine = SearchEngine.open(folder, library)
+    window.set_engine(engine)
+    with qtbot.waitSignal(window.search.resultsShown, timeout=5000):
+        window.search.set_query("파주 8조")
+    window.search.shutdown()
+    engine.close()
+    kinds = [(h.kind, h.eid) for h in window.search.hits[:2]]
+    assert kinds[0] == ("citation", "art_8") and kinds[1] == ("note", "art_3")

@@ -215,3 +215,45 @@ def test_snippet_markup_is_escaped():
     out = snippet_html("<script>x</script> «위원회» 구성")
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert '<b style="background-color:#ffe066">위원회</b>' in out
+
+
+def test_copy_cites_the_unit_the_selection_is_in(qtbot, window):
+    window.navigate("paju-ai-basic", "art_8__para_5__item_2")
+    browser = window.reader.browser
+    found = browser.document().find("15명 이내의 위원")  # in ①, not in the focused 호
+    browser.setTextCursor(found)
+    text = window.reader.copy_with_citation()
+    assert text == "15명 이내의 위원\n— 파주시 인공지능 기본 조례 제8조제1항"
+
+
+def test_enter_in_empty_box_opens_nothing_later(qtbot, window):
+    window.navigate("anyang-ai-basic", "art_1")
+    key(window.search.box, Qt.Key.Key_Return)  # nothing typed yet
+    with qtbot.waitSignal(window.search.resultsShown, timeout=5000):
+        window.search.set_query("위원회")
+    qtbot.wait(50)
+    assert (window.reader.doc.id, window.reader.unit.eid) == ("anyang-ai-basic", "art_1")
+
+
+def test_ctrl_click_keeps_a_multi_selection_in_the_tree(qtbot, window):
+    view = window.tree.view
+    first = window.tree.model.index_for("paju-ai-basic", "art_5")
+    second = window.tree.model.index_for("paju-ai-basic", "art_8")
+    view.scrollTo(first)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center())
+    view.scrollTo(second)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     view.visualRect(second).center())
+    assert window.tree.selected_units() == [("paju-ai-basic", "art_5"), ("paju-ai-basic", "art_8")]
+
+
+def test_unknown_start_location_shows_the_document(qtbot, library, tmp_path):
+    win = MainWindow(Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(win)
+    from desktop.core.navigation import Location
+
+    win.open_location(Location("paju-ai-basic", "art_99"))
+    win.set_library(library)
+    assert win.reader.doc is not None and win.reader.doc.id == "paju-ai-basic"
+    assert "문서를 불러오는 중" not in win.reader.browser.toPlainText()
+    win.shutdown()

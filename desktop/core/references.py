@@ -18,8 +18,10 @@ _REF = re.compile(
     r"(?:제\s*(?P<art>\d+)\s*조(?:\s*의\s*(?P<artb>\d+))?)?"
     r"(?:\s*제\s*(?P<para>\d+)\s*항)?"
     r"(?:\s*제\s*(?P<item>\d+)\s*호(?:\s*의\s*(?P<itemb>\d+))?)?"
-    r"(?:\s*(?P<sub>[가-하])\s*목)?"
+    r"(?:\s*(?P<sub>[가나다라마바사아자차카타파하])\s*목(?![가-힣]))?"
 )
+#: What joins a bare 항/호 to the article named just before it: ``제5조제1항 및 제2항``.
+_SAME_RUN = re.compile(r"^\s*(?:및|또는|·|,|과|와|부터|내지|~)\s*$")
 _NAME = re.compile(r"「(?P<name>[^「」]{2,80})」")
 #: Words before a reference that make it point into another instrument.
 _FOREIGN_LEAD = re.compile(
@@ -60,7 +62,24 @@ def _eid_for(art: str | None, para: str | None, item: str | None, sub: str | Non
 
 
 def closest_existing(document_index: dict[str, object], eid: str, context_eid: str | None) -> str | None:
-    """``art_8__item_2`` may live under a 항: find ``art_8__para_N__item_2``, preferring the context 항."""
+    """``art_8__item_2`` may live under a 항: find ``art_8__para_N__item_2``, preferring the context 항.
+
+    A target that does not exist falls back to its nearest existing ancestor
+    (``제8조제5항제2호 가목`` with no 목 links to the 호); None when even the article is missing.
+    """
+    found = _closest(document_index, eid, context_eid)
+    if found:
+        return found
+    segs = eid.split(eids.SEP)
+    while len(segs) > 1:
+        segs = segs[:-1]
+        found = _closest(document_index, eids.SEP.join(segs), context_eid)
+        if found:
+            return found
+    return None
+
+
+def _closest(document_index: dict[str, object], eid: str, context_eid: str | None) -> str | None:
     if eid in document_index:
         return eid
     segs = eid.split(eids.SEP)
@@ -89,6 +108,8 @@ def find_references(document: Document, eid: str, text: str, index: dict[str, ob
     for m in _NAME.finditer(text):
         refs.append(Reference(m.start(), m.end(), law=m["name"].strip()))
     last_article = current_article
+    last_law: str | None = None  # the instrument the previous reference pointed into
+    prev_end = -1
     for m in _REF.finditer(text):
         if m.end() == m.start() or not (m["art"] or m["para"] or m["item"]):
             continue
@@ -97,22 +118,31 @@ def find_references(document: Document, eid: str, text: str, index: dict[str, ob
         art = m["art"] + (f"-{m['artb']}" if m["artb"] else "") if m["art"] else None
         item = m["item"] + (f"-{m['itemb']}" if m["itemb"] else "") if m["item"] else None
         before = text[: m.start()]
-        foreign = _FOREIGN_LEAD.search(before[-160:])
-        law = None
-        if foreign and not m["same"]:
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        # "제5조제1항 및 제2항": a bare 항/호 right after a reference continues its article (and law).
+        continues = not art and prev_end >= 0 and bool(_SAME_RUN.match(text[prev_end:start]))
+        foreign = None if continues or m["same"] else _FOREIGN_LEAD.search(before[-160:])
+        if foreign:
             name = _NAME.search(foreign.group(0))
-            law = name["name"].strip() if name else None
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            refs.append(Reference(start, m.end(), eid=_eid_for(art, m["para"], item, m["sub"], None), law=law or "other"))
+            last_law = name["name"].strip() if name else "other"
+        elif art and not m["same"]:
+            last_law = None
+        if (foreign or ((continues or m["same"]) and last_law)) and last_law:
+            context = last_article if (continues or m["same"]) and not art else None
+            if art:
+                last_article = f"art_{art}"
+            target = _eid_for(art, m["para"], item, m["sub"], context)
+            refs.append(Reference(start, m.end(), eid=target, law=last_law))
+            prev_end = m.end()
             continue
-        context = last_article if m["same"] else (current_article if not art else None)
+        context = last_article if (m["same"] or continues) else (current_article if not art else None)
         target = _eid_for(art, m["para"], item, m["sub"], context)
         if art:
             last_article = f"art_{art}"
         if target:
-            target = closest_existing(index, target, eid if not art else None)
-        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            target = closest_existing(index, target, eid if not (art or continues or m["same"]) else None)
         refs.append(Reference(start, m.end(), eid=target))
+        prev_end = m.end()
     refs.sort(key=lambda r: (r.start, -r.end))
     return [r for r in refs if r.eid or r.law]
 

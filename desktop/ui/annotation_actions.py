@@ -38,7 +38,8 @@ class AnnotationUi:
 
     def store_failed(self, message: str) -> None:
         """The store cannot be opened: reading works, annotating is off, the user is told why."""
-        for action in [*self.highlight_actions, self.note_action, self.bookmark_action, self.import_action]:
+        for action in [*self.highlight_actions, self.highlight_button_action, self.note_action,
+                       self.bookmark_action, self.import_action]:
             action.setEnabled(False)
         self.window.statusBar().showMessage(message, 0)
         QMessageBox.warning(self.window, "메모를 사용할 수 없습니다", message)

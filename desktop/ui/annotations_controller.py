@@ -15,11 +15,11 @@ class _AddCommand(QUndoCommand):
         if self.first:  # already written by the caller
             self.first = False
         else:
-            self.ctl.store.insert(self.annotation)
+            self.ctl._run(lambda: self.ctl.store.insert(self.annotation), "다시 실행할 수 없습니다")
         self.ctl.changed.emit()
 
     def undo(self) -> None:
-        self.ctl.store.delete(self.annotation.id)
+        self.ctl._run(lambda: self.ctl.store.delete(self.annotation.id), "실행 취소할 수 없습니다")
         self.ctl.changed.emit()
 
 
@@ -29,12 +29,13 @@ class _DeleteCommand(QUndoCommand):
         self.ctl, self.annotation_id, self.removed = ctl, annotation_id, None
 
     def redo(self) -> None:
-        self.removed = self.ctl.store.delete(self.annotation_id)
+        removed = self.ctl._run(lambda: self.ctl.store.delete(self.annotation_id), "삭제할 수 없습니다")
+        self.removed = removed or self.removed
         self.ctl.changed.emit()
 
     def undo(self) -> None:
         if self.removed is not None:
-            self.ctl.store.insert(self.removed)
+            self.ctl._run(lambda: self.ctl.store.insert(self.removed), "실행 취소할 수 없습니다")
         self.ctl.changed.emit()
 
 
@@ -47,11 +48,11 @@ class _EditCommand(QUndoCommand):
         if self.first:
             self.first = False
         else:
-            self.ctl.store.revert(self.after)
+            self.ctl._run(lambda: self.ctl.store.revert(self.after), "다시 실행할 수 없습니다")
         self.ctl.changed.emit()
 
     def undo(self) -> None:
-        self.ctl.store.revert(self.before)
+        self.ctl._run(lambda: self.ctl.store.revert(self.before), "실행 취소할 수 없습니다")
         self.ctl.changed.emit()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -161,7 +163,8 @@ class AnnotationsPanel(QWidget):
                 groups[key] = group
             item = QTreeWidgetItem(group, [self._line(ann, orphan)])
             item.setData(0, ID_ROLE, ann.id)
-            item.setToolTip(0, ann.note or ann.anchor.exact or ann.original_quote)
+            tip = ann.note or ann.anchor.exact or ann.original_quote
+            item.setToolTip(0, "<p style='white-space:pre-wrap'>" + html.escape(tip) + "</p>")  # always literal
             if ann.color is not None:
                 item.setBackground(0, QBrush(QColor(HEX.get(ann.color.value, "#fff176"))))
         self.tree.expandAll()
@@ -189,7 +192,8 @@ class AnnotationsPanel(QWidget):
     def _line(self, ann, orphan: bool) -> str:
         where = ann.anchor.eid
         try:
-            where = self._library.get(ann.anchor.doc_id).citation(ann.anchor.eid).split(" ")[-1]
+            doc = self._library.get(ann.anchor.doc_id)
+            where = doc.citation(ann.anchor.eid).removeprefix(doc.title).strip() or doc.title
         except Exception:
             pass
         quote = ann.original_quote if orphan else ann.anchor.exact

@@ -205,7 +205,9 @@ def run(argv: list[str]) -> int:
         _install_timing_probe(app, window, args.exit_after)
     app.aboutToQuit.connect(window.shutdown)
     after_first_paint(window, lambda: _complete_and_load(app, window, args))
-    return app.exec()
+    code = app.exec()
+    window.release()  # the store and index the loader opened for this window
+    return code
 
 
 def _complete_and_load(app: QApplication, window, args: argparse.Namespace) -> None:

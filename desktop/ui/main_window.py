@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _connect(self) -> None:
-        self.tree.unitRequested.connect(lambda d, e: self.navigate(d, e or None))
+        self.tree.unitRequested.connect(lambda d, e: self.navigate(d, e or None, from_tree=True))
         self.reader.unitRequested.connect(lambda d, e: self.navigate(d, e or None))
         self.reader.backRequested.connect(self.go_back)
         self.reader.forwardRequested.connect(self.go_forward)
@@ -135,9 +135,10 @@ class MainWindow(QMainWindow):
             self.annotation_ui.set_library(library)
         self.reader.set_library_titles({doc.title: doc.id for doc in library})
         target = self._pending_location or Location.parse(self.settings.last_location() or "")
-        if target.doc_id in library:
-            self.navigate(target.doc_id, target.eid)
-        else:
+        shown = target.doc_id in library and self.navigate(target.doc_id, target.eid)
+        if not shown and target.doc_id in library:  # the unit is gone (document updated): its cover
+            shown = self.navigate(target.doc_id, None)
+        if not shown:
             first = next(iter(library), None)
             if first is not None:
                 self.navigate(first.id, None)
@@ -164,7 +165,8 @@ class MainWindow(QMainWindow):
             self.navigate(location.doc_id, location.eid)
 
     # -- navigation --------------------------------------------------------
-    def navigate(self, doc_id: str, eid: str | None, *, record: bool = True, query: str | None = None) -> bool:
+    def navigate(self, doc_id: str, eid: str | None, *, record: bool = True, query: str | None = None,
+                 from_tree: bool = False) -> bool:
         """Show a unit in the reader, sync the tree, remember it in history."""
         if self.library is None:
             return False
@@ -182,7 +184,8 @@ class MainWindow(QMainWindow):
         terms = self._term_spans(doc, eid) if self._query else None
         anns = self.annotations.for_document(doc_id) if self.annotations is not None else None
         self.reader.show_location(doc, eid, terms=terms, annotations=anns)
-        self.tree.reveal(doc_id, eid)
+        if not from_tree:  # a click in the tree keeps the user's (multi-)selection there
+            self.tree.reveal(doc_id, eid)
         if record:
             self.history.visit(Location(doc_id, eid))
         self.settings.set_last_location(str(Location(doc_id, eid)))
@@ -209,7 +212,15 @@ class MainWindow(QMainWindow):
         spans: dict[str, list[tuple[int, int]]] = {}
         unit = view_unit(doc, eid)
         if unit is not None and self.engine is not None and hasattr(self.engine, "spans"):
-            spans = {node.eid: list(self.engine.spans(self._query, node.text)) for node in unit.walk() if node.text}
+            query = self._query[:200]  # highlighting a pasted page would only cost time
+            texts = [(node.eid, node.text) for node in unit.walk() if node.text]
+            joined = "\n".join(text for _eid, text in texts)
+            found = self.engine.spans(query, joined)  # one parse and one look-up for the whole unit
+            offset = 0
+            for node_eid, text in texts:
+                end = offset + len(text)
+                spans[node_eid] = [(a - offset, b - offset) for a, b in found if offset <= a and b <= end]
+                offset = end + 1
         hit = self.search.activated_hit
         if hit is not None and hit.doc_id == doc.id and hit.eid == eid and hit.spans and not spans.get(eid):
             spans[eid] = [tuple(s) for s in hit.spans]
@@ -289,6 +300,17 @@ class MainWindow(QMainWindow):
         loader = getattr(self, "loader", None)
         if loader is not None:
             loader.wait(10000)
+
+
+    def release(self) -> None:
+        """Close what the app opened for this window: the annotation store (its at-close backup) and the index."""
+        self.shutdown()
+        for closing in (getattr(self.annotations, "store", None), self.engine):
+            try:
+                if closing is not None and hasattr(closing, "close"):
+                    closing.close()
+            except Exception:  # already closed elsewhere: nothing left to release
+                pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

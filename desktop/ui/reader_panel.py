@@ -72,6 +72,17 @@ class _Browser(QTextBrowser):
             return True
         return super().viewportEvent(event)
 
+    zoomRequested = Signal(int)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
             self.backRequested.emit()
@@ -117,6 +128,7 @@ class ReaderPanel(QWidget):
         self.browser.setAccessibleName("본문")
         self.browser.anchorClicked.connect(self._on_anchor)
         self.browser.note_lookup = self.note_at
+        self.browser.zoomRequested.connect(lambda step: self.set_zoom(self._zoom + step))
         self.browser.backRequested.connect(self.backRequested)
         self.browser.forwardRequested.connect(self.forwardRequested)
         top = QHBoxLayout()
@@ -288,11 +300,28 @@ class ReaderPanel(QWidget):
         """Copy the selection (or the current unit) followed by its citation; returns the text."""
         if self.doc is None:
             return ""
-        selected = self.browser.textCursor().selectedText().replace("\u2029", "\n").strip()
+        cursor = self.browser.textCursor()
+        selected = cursor.selectedText().replace("\u2029", "\n").strip()
         eid = self.focus_eid or (self.unit.eid if self.unit else None)
+        if selected and self.text_map is not None:
+            eid = self._selection_unit(cursor) or eid
         if not selected:
             node = self.doc.find(eid) if eid else None
             selected = node.full_text() if node else self.doc.title
         text = f"{selected}\n— {self.doc.citation(eid)}"
         QGuiApplication.clipboard().setText(text)
         return text
+
+    def _selection_unit(self, cursor) -> str | None:
+        """The unit a selection lies in; the closest unit holding both ends when it spans several."""
+        a = self.text_map.locate(cursor.selectionStart())
+        b = self.text_map.locate(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
+        if a is None or b is None:
+            return self.unit.eid if self.unit else None
+        first, last = a[0].split("__"), b[0].split("__")
+        common = []
+        for x, y in zip(first, last, strict=False):
+            if x != y:
+                break
+            common.append(x)
+        return "__".join(common) or (self.unit.eid if self.unit else None)

@@ -146,6 +146,7 @@ class SearchPanel(QWidget):
         self._shown_seq = 0
         self.hits: list = []
         self.activated_hit = None
+        self._open_when_shown = 0  # seq whose results Enter asked to open
         self.worker = SearchWorker(self)
         self.worker.finished.connect(self._on_finished)
         self.worker.start()
@@ -205,6 +206,7 @@ class SearchPanel(QWidget):
 
     def _clear_results(self) -> None:
         self._seq += 1
+        self._open_when_shown = 0
         self.hits = []
         self.results.clear()
         if self.ready:
@@ -242,6 +244,7 @@ class SearchPanel(QWidget):
         count = len(self.hits)
         self.status.setText(f"{count}곳" if count else "찾는 내용이 없습니다. 다른 낱말이나 띄어쓰기로 찾아 보세요.")
         self.resultsShown.emit(query, count)
+        self._open_pending()
 
     def _doc_title(self, doc_id: str) -> str:
         pos = self.doc_filter.findData(doc_id)
@@ -278,6 +281,8 @@ class SearchPanel(QWidget):
         self.results.scrollToItem(leaves[pos])
 
     def _accept(self) -> None:
+        if not self.box.text().strip():
+            return
         if self._timer.isActive() or self._shown_seq != self._seq:
             self._fire_and_open()
             return
@@ -289,14 +294,16 @@ class SearchPanel(QWidget):
             self._activate_item(item)
 
     def _fire_and_open(self) -> None:
-        """Enter pressed before the results arrived: open the first hit when they do."""
-        def once(query: str, count: int) -> None:
-            self.resultsShown.disconnect(once)
-            if count:
-                self._activate_item(self._leaves()[0])
-
-        self.resultsShown.connect(once)
+        """Enter pressed before the results arrived: open the first hit when *those* results come."""
         self._fire()
+        self._open_when_shown = self._seq
+
+    def _open_pending(self) -> None:
+        if self._open_when_shown and self._open_when_shown == self._shown_seq:
+            self._open_when_shown = 0
+            leaves = self._leaves()
+            if leaves:
+                self._activate_item(leaves[0])
 
     def _activate_item(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HIT_ROLE)

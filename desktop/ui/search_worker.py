@@ -69,7 +69,9 @@ class SearchWorker(QThread):
             started = time.perf_counter()
             try:
                 hits = list(engine.search(query, doc=doc, limit=limit))
-                hits = self._note_hits(query, doc, limit) + hits
+                jumps = [h for h in hits if getattr(h, "kind", "") == "citation"]
+                rest = [h for h in hits if getattr(h, "kind", "") != "citation"]
+                hits = jumps + self._note_hits(query, doc, limit) + rest  # a 바로 가기 stays first
                 error = ""
             except Exception as exc:  # a search must never take the app down
                 hits, error = [], f"검색 중 오류가 발생했습니다: {exc}"

@@ -65,9 +65,12 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def set_marked(self, marked: set[tuple[str, str]]) -> None:
         """Units ``(doc_id, eid)`` that carry annotations (shown with a marker)."""
+        if set(marked) == self._marked:
+            return
         self._marked = set(marked)
-        if self._docs:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._docs) - 1, 0), [Qt.ItemDataRole.DisplayRole])
+        # Marks sit on nested rows: tell views to repaint everything (expansion and selection are kept).
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
     # -- QAbstractItemModel ------------------------------------------------
     def _item(self, index: QModelIndex | QPersistentModelIndex) -> _Item | None:
