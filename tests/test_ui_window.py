@@ -257,3 +257,11 @@ def test_unknown_start_location_shows_the_document(qtbot, library, tmp_path):
     assert win.reader.doc is not None and win.reader.doc.id == "paju-ai-basic"
     assert "문서를 불러오는 중" not in win.reader.browser.toPlainText()
     win.shutdown()
+
+
+def test_other_law_citation_has_a_tooltip(qtbot, window):
+    window.navigate("yeosu-ai-society", "art_9")
+    browser = window.reader.browser
+    found = browser.document().find("여수시 각종 위원회")
+    rect = browser.cursorRect(found)
+    assert "「여수시 각종 위원회 구성 및 운영 조례」" in (window.reader.note_at(rect.center()) or "")

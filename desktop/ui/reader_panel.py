@@ -114,6 +114,7 @@ class ReaderPanel(QWidget):
         self.text_map: TextMap | None = None
         self._notes: dict[str, str] = {}
         self._range_notes: dict[str, list[tuple[int, int, str]]] = {}
+        self._law_spans: dict[str, list[tuple[int, int, str]]] = {}
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("breadcrumb")
         self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -171,6 +172,7 @@ class ReaderPanel(QWidget):
             self._update_buttons()
             return
         decorations: dict[str, list[Decoration]] = {}
+        self._law_spans = {}
         index = doc.index()
         for node in unit.walk():
             decs = decorations.setdefault(node.eid, [])
@@ -182,6 +184,7 @@ class ReaderPanel(QWidget):
                         decs.append(Decoration(ref.start, ref.end, "link", href=href, title=ref.law))
                     else:
                         decs.append(Decoration(ref.start, ref.end, "law", title=ref.law))
+                        self._law_spans.setdefault(node.eid, []).append((ref.start, ref.end, ref.law))
                 elif ref.eid:
                     decs.append(Decoration(ref.start, ref.end, "link", href=f"unit:{doc.id}#{ref.eid}"))
             for start, end in (terms or {}).get(node.eid, []):
@@ -235,6 +238,9 @@ class ReaderPanel(QWidget):
             for start, end, ann_id in self._range_notes.get(eid, []):
                 if start <= offset < end:
                     return self._notes.get(ann_id)
+            for start, end, law in self._law_spans.get(eid, []):
+                if start <= offset < end:
+                    return "다른 법령의 조문입니다" if law == "other" else f"「{law}」 — 이 열람기에 없는 법령입니다"
         return None
 
     def selection_anchor(self) -> tuple[str, int, int] | None:
