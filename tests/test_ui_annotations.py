@@ -41,6 +41,21 @@ def select(window, needle: str) -> None:
     browser.setTextCursor(found)
 
 
+def search_in_window(qtbot, window, library, tmp_path, query: str) -> list:
+    """Build an index of the library, search ``query`` in the window's panel, return the hits shown."""
+    from desktop.search.engine import SearchEngine
+    from desktop.search.indexer import build_index
+
+    build_index(list(library), tmp_path / "idx")
+    engine = SearchEngine.open(tmp_path / "idx", library)
+    window.set_engine(engine)
+    with qtbot.waitSignal(window.search.resultsShown, timeout=5000):
+        window.search.set_query(query)
+    window.search.shutdown()
+    engine.close()
+    return window.search.hits
+
+
 def test_highlight_selection_undo_redo(qtbot, window, store):
     window.navigate("paju-ai-basic", "art_8")
     select(window, "15명 이내의 위원")
@@ -121,20 +136,9 @@ def test_delete_from_panel_and_undo(qtbot, window, store, library):
     assert store.get(ann.id) is not None
 
 
-def test_note_hits_in_search(qtbot, window, store, library):
-    from desktop.search.engine import SearchEngine
-    from desktop.search.indexer import build_index
-
+def test_note_hits_in_search(qtbot, window, store, library, tmp_path):
     store.add_note(library.get("paju-ai-basic"), "art_10__para_3", "정족수 문제 질의할 것")
-    folder = window.settings.path.rsplit("/", 1)[0] + "/idx"
-    build_index(list(library), folder)
-    engine = SearchEngine.open(folder, library)
-    window.set_engine(engine)
-    with qtbot.waitSignal(window.search.resultsShown, timeout=5000):
-        window.search.set_query("정족수")
-    window.search.shutdown()
-    engine.close()
-    top = window.search.hits[0]
+    top = search_in_window(qtbot, window, library, tmp_path, "정족수")[0]
     assert top.kind == "note" and (top.doc_id, top.eid) == ("paju-ai-basic", "art_10__para_3")
     assert "[메모]" in window.search._hit_html(top)
 
@@ -195,18 +199,8 @@ def test_second_instance_writes_show_up(qtbot, window, store, library, tmp_path)
     other.close()
 
 
-def test_citation_jump_stays_before_note_hits(qtbot, window, store, library):
-    from desktop.search.engine import SearchEngine
-    from desktop.search.indexer import build_index
-
+def test_citation_jump_stays_before_note_hits(qtbot, window, store, library, tmp_path):
     store.add_note(library.get("paju-ai-basic"), "art_3", "파주 8조 관련 질의 준비")
-    folder = window.settings.path.rsplit("/", 1)[0] + "/idx2"
-    build_index(list(library), folder)
-    engine = SearchEngine.open(folder, library)
-    window.set_engine(engine)
-    with qtbot.waitSignal(window.search.resultsShown, timeout=5000):
-        window.search.set_query("파주 8조")
-    window.search.shutdown()
-    engine.close()
-    kinds = [(h.kind, h.eid) for h in window.search.hits[:2]]
+    hits = search_in_window(qtbot, window, library, tmp_path, "파주 8조")
+    kinds = [(h.kind, h.eid) for h in hits[:2]]
     assert kinds[0] == ("citation", "art_8") and kinds[1] == ("note", "art_3")

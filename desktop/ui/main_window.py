@@ -193,12 +193,11 @@ class MainWindow(QMainWindow):
         self.locationShown.emit(doc_id, eid or "")
         return True
 
-    @staticmethod
-    def _nearest_unit(doc, eid: str) -> str:
+    def _nearest_unit(self, doc, eid: str) -> str:
         """A cross-document reference may name 제2조제4호 where the 호 sits under a 항: find it."""
         from desktop.core.references import closest_existing
 
-        index = doc.index()
+        index = self.reader.unit_index(doc)
         found = closest_existing(index, eid, None)
         if found:
             return found

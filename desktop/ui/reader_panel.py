@@ -115,6 +115,7 @@ class ReaderPanel(QWidget):
         self._notes: dict[str, str] = {}
         self._range_notes: dict[str, list[tuple[int, int, str]]] = {}
         self._law_spans: dict[str, list[tuple[int, int, str]]] = {}
+        self._indexes: dict[str, tuple[Document, dict, list]] = {}
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("breadcrumb")
         self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -173,7 +174,7 @@ class ReaderPanel(QWidget):
             return
         decorations: dict[str, list[Decoration]] = {}
         self._law_spans = {}
-        index = doc.index()
+        index = self.unit_index(doc)
         for node in unit.walk():
             decs = decorations.setdefault(node.eid, [])
             for ref in find_references(doc, node.eid, node.text, index):
@@ -247,6 +248,17 @@ class ReaderPanel(QWidget):
         """``(eid, start, end)`` of the current selection within one unit's text."""
         return self.text_map.selection(self.browser.textCursor()) if self.text_map else None
 
+    def unit_index(self, doc: Document) -> dict[str, Node]:
+        """``eid → node`` of a document, built once per document object (not on every navigation)."""
+        cached = self._indexes.get(doc.id)
+        if cached is None or cached[0] is not doc:
+            cached = self._indexes[doc.id] = (doc, doc.index(), reading_units(doc))
+        return cached[1]
+
+    def _reading_units(self, doc: Document) -> list[Node]:
+        self.unit_index(doc)
+        return self._indexes[doc.id][2]
+
     def _set_breadcrumb(self, doc: Document, eid: str) -> None:
         parts = [doc.title] + [n.title or n.label for n in doc.path_to(eid) if (n.title or n.label)]
         self.breadcrumb.setText(" › ".join(parts))
@@ -266,7 +278,7 @@ class ReaderPanel(QWidget):
         """Go to the previous (-1) or next (+1) article."""
         if self.doc is None:
             return
-        units = reading_units(self.doc)
+        units = self._reading_units(self.doc)
         if not units:
             return
         if self.unit is None:
@@ -279,7 +291,7 @@ class ReaderPanel(QWidget):
             self.unitRequested.emit(self.doc.id, target.eid)
 
     def _update_buttons(self) -> None:
-        units = reading_units(self.doc) if self.doc else []
+        units = self._reading_units(self.doc) if self.doc else []
         pos = next((i for i, n in enumerate(units) if n is self.unit), -1)
         self.prev_button.setEnabled(self.doc is not None and pos > 0)
         self.next_button.setEnabled(self.doc is not None and pos < len(units) - 1)
